@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { hideSdkNodeVersionNotice } from '../local/quiet-warnings.ts';
+import { importCommand } from './commands/import.ts';
+import { inviteCommand } from './commands/invite.ts';
+import { outboxCommand } from './commands/outbox.ts';
+import { reviewsCommand } from './commands/reviews.ts';
+import { CliUsageError, USAGE } from './usage.ts';
+
+/** Runs one CLI command and returns the exit code: 0 done, 1 failed, 2 called wrongly. */
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'default-country': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+
+  switch (values.help ? 'help' : command) {
+    case 'import':
+      return importCommand(rest[0], { defaultCountry: values['default-country'] });
+    case 'invite':
+      return inviteCommand({ dryRun: values['dry-run'] });
+    case 'outbox':
+      return outboxCommand({ json: values.json });
+    case 'reviews':
+      return reviewsCommand({ limit: parseLimit(values.limit) });
+    case 'help':
+    case undefined:
+      console.log(USAGE);
+      return 0;
+    default:
+      throw new CliUsageError(`unknown command "${command}"`);
+  }
+}
+
+function parseLimit(value: string | undefined): number {
+  if (value === undefined) {
+    return 20;
+  }
+
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new CliUsageError(`--limit must be a whole number of at least 1, got "${value}"`);
+  }
+
+  return limit;
+}
+
+hideSdkNodeVersionNotice();
+// The functions log JSON for CloudWatch; on a terminal only warnings and errors are worth showing.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usage = error instanceof CliUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(`starling: ${error instanceof Error ? error.message : String(error)}`);
+    if (usage) {
+      console.error(`\n${USAGE}`);
+    }
+
+    process.exitCode = usage ? 2 : 1;
+  },
+);

@@ -1,0 +1,77 @@
+import { ConfigError } from './core/errors.ts';
+import { DEFAULT_INVITATION_TTL_DAYS } from './core/invitations.ts';
+
+/**
+ * Reads the functions' settings from environment variables, once per cold start. Each getter
+ * throws `ConfigError` naming the variable that is missing or invalid. The local stack and the
+ * CDK stack set the same variables.
+ */
+export type Environment = Record<string, string | undefined>;
+
+export function requireVariable(env: Environment, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) {
+    throw new ConfigError(`environment variable ${name} is not set`);
+  }
+
+  return value;
+}
+
+export function tableNames(env: Environment) {
+  return {
+    customers: requireVariable(env, 'STARLING_CUSTOMERS_TABLE'),
+    invitations: requireVariable(env, 'STARLING_INVITATIONS_TABLE'),
+    reviews: requireVariable(env, 'STARLING_REVIEWS_TABLE'),
+  };
+}
+
+/** Where the token signing keys live: a file in the local data folder, or a Secrets Manager secret. */
+export type TokenKeySource = { kind: 'file'; path: string } | { kind: 'secretsManager'; secretId: string };
+
+export function tokenKeySource(env: Environment): TokenKeySource {
+  const path = env.STARLING_TOKEN_KEYS_FILE?.trim();
+  if (path) {
+    return { kind: 'file', path };
+  }
+
+  const secretId = env.STARLING_TOKEN_SECRET_ID?.trim();
+  if (secretId) {
+    return { kind: 'secretsManager', secretId };
+  }
+
+  throw new ConfigError('neither STARLING_TOKEN_SECRET_ID nor STARLING_TOKEN_KEYS_FILE is set; one must name the token signing keys');
+}
+
+export function publicBaseUrl(env: Environment): string {
+  const value = requireVariable(env, 'STARLING_PUBLIC_URL');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`STARLING_PUBLIC_URL must be an absolute http(s) URL, got "${value}"`);
+  }
+
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`STARLING_PUBLIC_URL must be an absolute http(s) URL, got "${value}"`);
+  }
+
+  return value.replace(/\/+$/, '');
+}
+
+export function invitationTtlDays(env: Environment): number {
+  const value = env.STARLING_INVITATION_TTL_DAYS?.trim();
+  if (!value) {
+    return DEFAULT_INVITATION_TTL_DAYS;
+  }
+
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 90) {
+    throw new ConfigError(`STARLING_INVITATION_TTL_DAYS must be a whole number of days from 1 to 90, got "${value}"`);
+  }
+
+  return days;
+}
+
+export function businessName(env: Environment): string {
+  return requireVariable(env, 'STARLING_BUSINESS_NAME');
+}

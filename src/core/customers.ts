@@ -1,0 +1,59 @@
+/** Whether Starling may contact a customer at all. Inactive customers are kept for history only. */
+export type CustomerStatus = 'active' | 'inactive';
+
+export interface Customer {
+  customerId: string;
+  /** E.164, for example `+14155550132`. Absent when the import had no phone for the customer. */
+  phone?: string;
+  name: string;
+  firstName?: string;
+  email?: string;
+  /** ISO 3166-1 alpha-2 country of the customer's address, when known. */
+  country?: string;
+  status: CustomerStatus;
+  smsConsent: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One customer as read from an import file, before it is matched to a stored customer. */
+export interface CustomerInput {
+  phone?: string;
+  name: string;
+  firstName?: string;
+  email?: string;
+  country?: string;
+  smsConsent: boolean;
+  status: CustomerStatus;
+}
+
+export type InvitationSkipReason = 'inactive' | 'noConsent' | 'noPhone';
+
+export type Eligibility = { eligible: true; phone: string } | { eligible: false; reason: InvitationSkipReason };
+
+/** Decides whether a customer may receive an invitation SMS: active, SMS consent recorded, and a phone. */
+export function checkInvitationEligibility(customer: Customer): Eligibility {
+  if (customer.status !== 'active') {
+    return { eligible: false, reason: 'inactive' };
+  }
+
+  if (!customer.smsConsent) {
+    return { eligible: false, reason: 'noConsent' };
+  }
+
+  if (!customer.phone) {
+    return { eligible: false, reason: 'noPhone' };
+  }
+
+  return { eligible: true, phone: customer.phone };
+}
+
+/** Returns the name to greet a customer by: the first name, else the first word of the full name. */
+export function greetingName(customer: Pick<Customer, 'firstName' | 'name'>): string {
+  const firstName = customer.firstName?.trim();
+  if (firstName) {
+    return firstName;
+  }
+
+  return customer.name.trim().split(/\s+/)[0] ?? '';
+}

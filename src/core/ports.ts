@@ -1,0 +1,74 @@
+import type { Customer } from './customers.ts';
+import type { Invitation } from './invitations.ts';
+import type { Review } from './reviews.ts';
+
+/** One page of a paginated read; `nextCursor` is absent on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+export interface CustomerStore {
+  get(customerId: string): Promise<Customer | undefined>;
+  findByPhone(phone: string): Promise<Customer | undefined>;
+  findByEmail(email: string): Promise<Customer | undefined>;
+  /** Writes the whole customer, replacing any stored customer with the same id. */
+  put(customer: Customer): Promise<void>;
+  /** Reads one page of all customers. Pass the previous page's `nextCursor` to continue. */
+  scanPage(cursor?: string): Promise<Page<Customer>>;
+}
+
+export interface InvitationStore {
+  /** Stores a new invitation; throws `InvitationExistsError` when the id is taken. */
+  create(invitation: Invitation): Promise<void>;
+  get(invitationId: string): Promise<Invitation | undefined>;
+  markSent(invitationId: string, messageId: string, sentAt: string): Promise<void>;
+  markFailed(invitationId: string, failure: string): Promise<void>;
+  /** Records the first time the link was opened; later opens leave it unchanged. */
+  markOpened(invitationId: string, openedAt: string): Promise<void>;
+  markUsed(invitationId: string, usedAt: string): Promise<void>;
+}
+
+export interface ReviewStore {
+  /** Stores the review unless one exists for its id; returns the stored review either way. */
+  createOnce(review: Review): Promise<{ created: boolean; review: Review }>;
+  get(reviewId: string): Promise<Review | undefined>;
+  /** Lists reviews newest first, following every page. */
+  listNewestFirst(limit: number): Promise<Review[]>;
+}
+
+export interface SmsMessage {
+  /** E.164 phone number. */
+  phoneNumber: string;
+  body: string;
+}
+
+export interface SmsSender {
+  /** Sends one SMS and returns the provider's message id. */
+  send(message: SmsMessage): Promise<{ messageId: string }>;
+}
+
+export interface AdminNotification {
+  subject: string;
+  body: string;
+}
+
+export interface AdminNotifier {
+  notify(notification: AdminNotification): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** The subset of a structured logger the core uses; Powertools Logger satisfies it. */
+export interface Logger {
+  debug(message: string, ...extra: LogFields[]): void;
+  info(message: string, ...extra: LogFields[]): void;
+  warn(message: string, ...extra: LogFields[]): void;
+  error(message: string, ...extra: LogFields[]): void;
+}
+
+export type LogFields = Record<string, unknown>;
+
+export const systemClock: Clock = { now: () => new Date() };
