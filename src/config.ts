@@ -25,7 +25,7 @@ export function tableNames(env: Environment) {
   };
 }
 
-/** Where the token signing keys live: a file in the local data folder, or a Secrets Manager secret. */
+/** The source of the token signing keys: a file in the local data folder, or a Secrets Manager secret. */
 export type TokenKeySource = { kind: 'file'; path: string } | { kind: 'secretsManager'; secretId: string };
 
 export function tokenKeySource(env: Environment): TokenKeySource {

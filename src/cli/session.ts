@@ -13,8 +13,8 @@ export interface CliSession {
 
 /**
  * Runs a command on the local data, with or without `npm start` running. With a running stack the
- * command talks to its servers; otherwise it starts DynamoDB and the SNS stand-in itself, on the
- * same data folder, and stops them afterwards. Only one process may open the folder at a time.
+ * command uses its servers. Otherwise it starts DynamoDB and the SNS stand-in itself on the same
+ * data folder and stops them afterwards, because only one process may open the folder at a time.
  */
 export async function withLocalData<T>(run: (session: CliSession) => Promise<T>, onMessage?: (entry: OutboxEntry) => void): Promise<T> {
   const paths = resolveDataPaths();
@@ -26,8 +26,8 @@ export async function withLocalData<T>(run: (session: CliSession) => Promise<T>,
   }
 
   if (owner) {
-    const who = owner.owner === 'server' ? 'npm start, which is still starting,' : 'another starling command';
-    throw new Error(`${who} (process ${owner.pid}) is using ${paths.root}; wait a moment and try again`);
+    const holder = owner.owner === 'server' ? 'npm start, which is still starting,' : 'another starling command';
+    throw new Error(`${holder} (process ${owner.pid}) is using ${paths.root}; wait a moment and try again`);
   }
 
   const stack = await startLocalStack({ paths, owner: 'cli', publicUrl: defaultPublicUrl(), onMessage, logger: console });

@@ -51,7 +51,7 @@ export function parseReviewText(value: unknown): string {
   return text;
 }
 
-/** Reads a field that must appear at most once; throws `ValidationError` for a repeated field or a list. */
+/** Reads a field that may appear at most once. Throws `ValidationError` for a repeated form field or a JSON list. */
 export function readSingleField(fields: SubmittedFields, name: string): unknown {
   const value = Object.hasOwn(fields, name) ? fields[name] : undefined;
   // Form parsing yields an array only for a repeated field, and JSON arrays are never valid here.
@@ -64,8 +64,8 @@ export function readSingleField(fields: SubmittedFields, name: string): unknown 
 
 function describe(value: unknown): string {
   if (typeof value === 'string') {
-    const shown = value.length > 20 ? `${value.slice(0, 20)}…` : value;
-    return JSON.stringify(shown);
+    const excerpt = value.length > 20 ? `${value.slice(0, 20)}…` : value;
+    return JSON.stringify(excerpt);
   }
 
   if (value === null || typeof value !== 'object') {

@@ -3,9 +3,9 @@ import { header } from './request.ts';
 import { RequestError } from './request-error.ts';
 
 /**
- * Rejects a form post that a browser reports as coming from another site. Browsers send
- * `Sec-Fetch-Site` and `Origin` on posts; clients that send neither (curl, server code) are let
- * through, because the signed token, not the origin, is what authorizes a review.
+ * Rejects a form post that a browser reports as coming from another site, using the
+ * `Sec-Fetch-Site` and `Origin` headers that browsers send on posts. Clients that send neither
+ * (curl, server code) are allowed, because the signed token authorizes a review, not the origin.
  */
 export function rejectCrossSiteRequest(event: APIGatewayProxyEventV2): void {
   const fetchSite = header(event, 'sec-fetch-site');

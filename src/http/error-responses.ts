@@ -12,7 +12,7 @@ import { RequestError } from './request-error.ts';
 import type { HttpResponse } from './responses.ts';
 import { htmlResponse, jsonResponse } from './responses.ts';
 
-/** What a client is told about a failure: the status, a stable code, and words for people. */
+/** The response details of a failure: the status, a stable code, and words for people. */
 interface ErrorDescription {
   status: number;
   code: string;
@@ -24,7 +24,7 @@ interface ErrorDescription {
 const ASK_FOR_NEW_LINK = 'If you still want to leave a review, ask the business to send you a new link.';
 
 /**
- * Maps every error to the response a client sees; this is the only place that does. Errors of
+ * Maps every error to the response a client receives, and is the only place that does. Errors of
  * the customer's own making show their message; anything else becomes a plain 500 and is logged.
  */
 export function describeFailure(error: unknown): ErrorDescription | undefined {

@@ -10,7 +10,7 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
   return event.headers?.[name.toLowerCase()];
 }
 
-/** Whether the client asked for JSON rather than a page, by its content type or Accept header. */
+/** Returns whether the client expects JSON rather than a page, from its Accept or Content-Type header. */
 export function wantsJson(event: APIGatewayProxyEventV2): boolean {
   const accept = header(event, 'accept') ?? '';
   if (accept.includes('text/html')) {

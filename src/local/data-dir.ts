@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateKeyRing } from '../adapters/secrets/token-key-ring.ts';
 
-/** Files of the local stack, all inside one data folder (`.starling/` unless STARLING_DATA_DIR says otherwise). */
+/** Files of the local stack, all inside one data folder (`.starling/`, or the folder in STARLING_DATA_DIR). */
 export interface DataPaths {
   root: string;
   dynamodb: string;

@@ -15,9 +15,9 @@ export interface LocalRequest {
 }
 
 /**
- * Builds an HTTP API payload 2.0 event the way API Gateway does: lowercased headers with repeats
- * joined by commas, cookies in their own list, repeated query keys joined by commas, no
- * `queryStringParameters` without a query, and form bodies base64-encoded with `isBase64Encoded`.
+ * Builds an HTTP API payload 2.0 event the way API Gateway does. Header names are lowercased, and
+ * repeated headers and query keys are joined by commas. Cookies get their own list, an event
+ * without a query has no `queryStringParameters`, and form bodies arrive base64-encoded.
  */
 export function buildHttpApiEvent(request: LocalRequest, routeKey: string): APIGatewayProxyEventV2 {
   const url = new URL(request.url, 'http://localhost');
@@ -78,7 +78,7 @@ function queryParameters(search: URLSearchParams): Record<string, string> {
   return Object.fromEntries(parameters);
 }
 
-/** A Lambda context for a local invocation, enough for Powertools Logger and timeouts. */
+/** Builds a Lambda context for a local invocation, with what Powertools Logger and timeouts read. */
 export function buildLambdaContext(functionName: string, timeoutMs = 30_000): Context {
   const deadline = Date.now() + timeoutMs;
   return {

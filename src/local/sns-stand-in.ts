@@ -17,8 +17,8 @@ export interface SnsStandInOptions {
 }
 
 /**
- * A stand-in for Amazon SNS on 127.0.0.1 that speaks its query protocol, so the real SNS adapter
- * and SDK run unchanged. It handles `Publish` to a phone number (an SMS) or to a topic (an admin
+ * Starts a stand-in for Amazon SNS on 127.0.0.1 that speaks its query protocol, so the real SNS
+ * adapter and SDK run unchanged. It handles `Publish` to a phone number (an SMS) or to a topic (an admin
  * notification), records each in the outbox, and returns SNS's XML response or error.
  */
 export async function startSnsStandIn(options: SnsStandInOptions): Promise<RunningServer> {

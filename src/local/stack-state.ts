@@ -14,7 +14,7 @@ export interface StackState {
   startedAt: string;
 }
 
-/** Returns the state of a live owner, or undefined when nobody owns the folder (a stale file is ignored). */
+/** Returns the state of the live owner, or undefined when no live process owns the folder. A stale file is ignored. */
 export async function readLiveState(path: string): Promise<StackState | undefined> {
   let state: StackState;
   try {
@@ -28,7 +28,7 @@ export async function readLiveState(path: string): Promise<StackState | undefine
 
 /**
  * Claims the data folder for this process. Returns undefined on success, or the live owner's
- * state when another process holds it. The exclusive create makes two claims race safely.
+ * state when another process owns it. The exclusive create lets only one of two racing claims win.
  */
 export async function claimState(path: string, state: StackState): Promise<StackState | undefined> {
   for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -52,7 +52,7 @@ export async function claimState(path: string, state: StackState): Promise<Stack
   throw new Error(`could not claim the data folder: ${path} keeps reappearing; is another Starling process starting?`);
 }
 
-/** Rewrites this process's own state, for example once the HTTP server knows its URL. */
+/** Rewrites this process's own state, for example once the HTTP server has its URL. */
 export async function updateState(path: string, state: StackState): Promise<void> {
   await writeFile(path, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 }

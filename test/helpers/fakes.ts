@@ -1,0 +1,282 @@
+import type { Customer } from '../../src/core/customers.ts';
+import { InvitationExistsError } from '../../src/core/errors.ts';
+import type { Invitation } from '../../src/core/invitations.ts';
+import type {
+  AdminNotification,
+  AdminNotifier,
+  Clock,
+  CustomerStore,
+  InvitationStore,
+  LogFields,
+  Logger,
+  Page,
+  ReviewStore,
+  SmsMessage,
+  SmsSender,
+} from '../../src/core/ports.ts';
+import type { Review } from '../../src/core/reviews.ts';
+
+// In-memory stand-ins for the ports in src/core/ports.ts. Each store copies values on the way in
+// and out, as a database would, so a test cannot pass by mutating an object the core still holds.
+
+/** Customers in a `Map`, read back in insertion order by `scanPage` in pages of `pageSize`. */
+export class InMemoryCustomerStore implements CustomerStore {
+  readonly customers = new Map<string, Customer>();
+  /** The cursor passed to each `scanPage` call, in call order. */
+  readonly scanCursors: Array<string | undefined> = [];
+
+  constructor(private readonly pageSize = 100) {}
+
+  add(...customers: Customer[]): void {
+    for (const customer of customers) {
+      this.customers.set(customer.customerId, structuredClone(customer));
+    }
+  }
+
+  async get(customerId: string): Promise<Customer | undefined> {
+    return copy(this.customers.get(customerId));
+  }
+
+  async findByPhone(phone: string): Promise<Customer | undefined> {
+    return copy([...this.customers.values()].find((customer) => customer.phone === phone));
+  }
+
+  async findByEmail(email: string): Promise<Customer | undefined> {
+    return copy([...this.customers.values()].find((customer) => customer.email === email));
+  }
+
+  async put(customer: Customer): Promise<void> {
+    this.customers.set(customer.customerId, structuredClone(customer));
+  }
+
+  /** Returns one page; the cursor is the offset of the next page, and the last page has none. */
+  async scanPage(cursor?: string): Promise<Page<Customer>> {
+    this.scanCursors.push(cursor);
+    const start = cursor === undefined ? 0 : Number(cursor);
+    if (!Number.isInteger(start) || start < 0) {
+      throw new Error(`invalid cursor ${JSON.stringify(cursor)}: pass the nextCursor of the previous page`);
+    }
+
+    const all = [...this.customers.values()];
+    const end = start + this.pageSize;
+    const items = all.slice(start, end).map((customer) => structuredClone(customer));
+    return end < all.length ? { items, nextCursor: String(end) } : { items };
+  }
+}
+
+type InvitationWrite = 'create' | 'markSent' | 'markFailed' | 'markOpened' | 'markUsed';
+
+/** Invitations in a `Map`, with the conditions of the DynamoDB adapter and a log of every write. */
+export class InMemoryInvitationStore implements InvitationStore {
+  readonly invitations = new Map<string, Invitation>();
+  /** Every write call in call order, including the ones that failed. */
+  readonly writes: Array<{ method: InvitationWrite; invitationId: string }> = [];
+  /** Write methods that throw instead of writing, to simulate a failing database. */
+  readonly failingMethods = new Set<InvitationWrite>();
+
+  add(...invitations: Invitation[]): void {
+    for (const invitation of invitations) {
+      this.invitations.set(invitation.invitationId, structuredClone(invitation));
+    }
+  }
+
+  async create(invitation: Invitation): Promise<void> {
+    this.recordWrite('create', invitation.invitationId);
+    if (this.invitations.has(invitation.invitationId)) {
+      throw new InvitationExistsError(`invitation ${invitation.invitationId} already exists`);
+    }
+
+    this.invitations.set(invitation.invitationId, structuredClone(invitation));
+  }
+
+  async get(invitationId: string): Promise<Invitation | undefined> {
+    return copy(this.invitations.get(invitationId));
+  }
+
+  async markSent(invitationId: string, messageId: string, sentAt: string): Promise<void> {
+    this.recordWrite('markSent', invitationId);
+    Object.assign(this.stored(invitationId), { status: 'sent', messageId, sentAt });
+  }
+
+  async markFailed(invitationId: string, failure: string): Promise<void> {
+    this.recordWrite('markFailed', invitationId);
+    Object.assign(this.stored(invitationId), { status: 'failed', failure });
+  }
+
+  /** Sets `openedAt` only when it is not set yet, as the port requires. */
+  async markOpened(invitationId: string, openedAt: string): Promise<void> {
+    this.recordWrite('markOpened', invitationId);
+    const invitation = this.stored(invitationId);
+    invitation.openedAt ??= openedAt;
+  }
+
+  /** Sets `usedAt` only when it is not set yet, as the DynamoDB adapter does. */
+  async markUsed(invitationId: string, usedAt: string): Promise<void> {
+    this.recordWrite('markUsed', invitationId);
+    const invitation = this.stored(invitationId);
+    invitation.usedAt ??= usedAt;
+  }
+
+  countWrites(method: InvitationWrite): number {
+    return this.writes.filter((write) => write.method === method).length;
+  }
+
+  private recordWrite(method: InvitationWrite, invitationId: string): void {
+    this.writes.push({ method, invitationId });
+    if (this.failingMethods.has(method)) {
+      throw new Error(`simulated ${method} failure for invitation ${invitationId}`);
+    }
+  }
+
+  private stored(invitationId: string): Invitation {
+    const invitation = this.invitations.get(invitationId);
+    if (!invitation) {
+      throw new Error(`invitation ${invitationId} not found`);
+    }
+
+    return invitation;
+  }
+}
+
+/** Reviews in a `Map`; `createOnce` writes only when the review id is free, like a conditional put. */
+export class InMemoryReviewStore implements ReviewStore {
+  readonly reviews = new Map<string, Review>();
+  /** Number of `createOnce` calls that stored a review. */
+  storedCount = 0;
+
+  async createOnce(review: Review): Promise<{ created: boolean; review: Review }> {
+    const existing = this.reviews.get(review.reviewId);
+    if (existing) {
+      return { created: false, review: structuredClone(existing) };
+    }
+
+    this.reviews.set(review.reviewId, structuredClone(review));
+    this.storedCount += 1;
+    return { created: true, review: structuredClone(review) };
+  }
+
+  async get(reviewId: string): Promise<Review | undefined> {
+    return copy(this.reviews.get(reviewId));
+  }
+
+  async listNewestFirst(limit: number): Promise<Review[]> {
+    return [...this.reviews.values()]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, limit)
+      .map((review) => structuredClone(review));
+  }
+}
+
+/**
+ * Records every SMS and returns message ids `message-1`, `message-2`, …. A number in
+ * `failingNumbers` makes `send` throw an error that quotes the number, as SNS errors do.
+ */
+export class RecordingSmsSender implements SmsSender {
+  /** Every message that `send` accepted, in order. Failed sends are not in it. */
+  readonly sent: SmsMessage[] = [];
+  /** Every message passed to `send`, accepted or not. */
+  readonly attempts: SmsMessage[] = [];
+  readonly failingNumbers = new Set<string>();
+  /** Runs at the start of each `send`, so a test can inspect other fakes at that moment. */
+  beforeSend: ((message: SmsMessage) => void | Promise<void>) | undefined;
+
+  async send(message: SmsMessage): Promise<{ messageId: string }> {
+    this.attempts.push({ ...message });
+    await this.beforeSend?.(message);
+    if (this.failingNumbers.has(message.phoneNumber)) {
+      const error = new Error(`Invalid parameter: PhoneNumber Reason: ${message.phoneNumber} is not valid to publish to`);
+      error.name = 'InvalidParameterException';
+      throw error;
+    }
+
+    this.sent.push({ ...message });
+    return { messageId: `message-${this.sent.length}` };
+  }
+}
+
+/** Records every notification; set `failure` to make `notify` throw it. */
+export class RecordingAdminNotifier implements AdminNotifier {
+  readonly notifications: AdminNotification[] = [];
+  failure: Error | undefined;
+
+  async notify(notification: AdminNotification): Promise<void> {
+    if (this.failure) {
+      throw this.failure;
+    }
+
+    this.notifications.push({ ...notification });
+  }
+}
+
+/** A clock that stands still until the test moves it. */
+export class FakeClock implements Clock {
+  private current: Date;
+
+  constructor(start: Date) {
+    this.current = new Date(start);
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  set(time: Date): void {
+    this.current = new Date(time);
+  }
+
+  advance(milliseconds: number): void {
+    this.current = new Date(this.current.getTime() + milliseconds);
+  }
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LogEntry {
+  level: LogLevel;
+  message: string;
+  extra: LogFields[];
+}
+
+/** Records every log call with its level, message and fields. */
+export class RecordingLogger implements Logger {
+  readonly entries: LogEntry[] = [];
+
+  debug(message: string, ...extra: LogFields[]): void {
+    this.entries.push({ level: 'debug', message, extra });
+  }
+
+  info(message: string, ...extra: LogFields[]): void {
+    this.entries.push({ level: 'info', message, extra });
+  }
+
+  warn(message: string, ...extra: LogFields[]): void {
+    this.entries.push({ level: 'warn', message, extra });
+  }
+
+  error(message: string, ...extra: LogFields[]): void {
+    this.entries.push({ level: 'error', message, extra });
+  }
+
+  /** Returns the messages logged at one level, in order. */
+  messages(level: LogLevel): string[] {
+    return this.entries.filter((entry) => entry.level === level).map((entry) => entry.message);
+  }
+
+  /**
+   * Serializes every entry to JSON. Errors are expanded to name, message, stack and cause,
+   * because `JSON.stringify` writes an `Error` as `{}` and would hide what it carries.
+   */
+  toJson(): string {
+    return JSON.stringify(this.entries, (_key, value: unknown) => {
+      if (value instanceof Error) {
+        return { name: value.name, message: value.message, stack: value.stack, cause: value.cause };
+      }
+
+      return value;
+    });
+  }
+}
+
+function copy<T>(value: T | undefined): T | undefined {
+  return value === undefined ? undefined : structuredClone(value);
+}

@@ -1,0 +1,37 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveDataPaths } from '../../src/local/data-dir.ts';
+import type { DataPaths } from '../../src/local/data-dir.ts';
+import type { OutboxEntry } from '../../src/local/outbox-entry.ts';
+import { startLocalStack } from '../../src/local/stack.ts';
+
+export interface TestStack {
+  url: string;
+  paths: DataPaths;
+  outbox(): Promise<OutboxEntry[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real local stack (dynalite, SNS stand-in, HTTP API) on free ports in a fresh data
+ * folder. The functions read process-wide settings once, so use one stack per test file.
+ */
+export async function startTestStack(): Promise<TestStack> {
+  const root = await mkdtemp(join(tmpdir(), 'starling-test-'));
+  const paths = resolveDataPaths({ STARLING_DATA_DIR: root });
+  process.env.STARLING_BUSINESS_NAME = 'Harbor Coffee';
+  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+
+  const stack = await startLocalStack({ paths, port: 0, owner: 'server', logger: console });
+
+  return {
+    url: stack.url ?? '',
+    paths,
+    outbox: () => stack.outbox.list(),
+    close: async () => {
+      await stack.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}

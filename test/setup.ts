@@ -1,0 +1,3 @@
+import { hideSdkNodeVersionNotice } from '../src/local/quiet-warnings.ts';
+
+hideSdkNodeVersionNotice();
