@@ -33,7 +33,7 @@ export function describeFailure(error: unknown): ErrorDescription | undefined {
   }
 
   if (error instanceof TokenInvalidError) {
-    return { status: 401, code: 'invalid_token', title: 'This link is not valid', message: 'We could not recognise this review link. It may have been cut short or changed.', hint: 'Open the link from your text message again, making sure the whole link is copied.' };
+    return { status: 401, code: 'invalid_token', title: 'This link is not valid', message: 'We could not recognize this review link. It may have been cut short or changed.', hint: 'Open the link from your text message again, making sure the whole link is copied.' };
   }
 
   if (error instanceof TokenExpiredError) {

@@ -42,7 +42,7 @@ export interface AccessibilityViolation {
 
 /**
  * Starts headless Chromium in a fresh profile folder. CHROMIUM_PATH overrides the Debian path.
- * Chromium refuses to run its sandbox as root, so `--no-sandbox` is added only for root, as in CI.
+ * Chromium does not start as root with its sandbox on, so `--no-sandbox` is added only for root.
  */
 export async function launchBrowser(options: Pick<BrowserContextOptions, 'viewport' | 'javaScriptEnabled'> = {}): Promise<TestBrowser> {
   const profileDir = await mkdtemp(join(tmpdir(), 'starling-chromium-'));

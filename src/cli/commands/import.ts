@@ -17,7 +17,7 @@ export async function importCommand(file: string | undefined, options: { default
   try {
     bytes = await readFile(file);
   } catch (error) {
-    throw new CliUsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
 
   const parsed = parseCustomerCsv(decodeCsvFile(bytes), { defaultCountry: options.defaultCountry });
