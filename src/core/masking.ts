@@ -1,6 +1,6 @@
 /**
  * Masks a phone number for logs and consoles, keeping the plus, the first digit and the last two digits
- * (`+14155550132` becomes `+1*******32`), so people can tell messages apart without the number.
+ * (`+14155550132` becomes `+1********32`), so people can tell messages apart without the number.
  */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
@@ -33,5 +33,11 @@ export function maskName(name: string): string {
  */
 export function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.replace(/\+?\d[\d ().-]{5,}\d/g, (match) => maskPhone(match));
+  return text.replace(/\+?\d[\d ().-]{5,}\d/g, (match) => (looksLikePhone(match) ? maskPhone(match) : match));
+}
+
+/** Tells a phone number, written with or without separators, from an ISO date or a short number. */
+function looksLikePhone(candidate: string): boolean {
+  const digitCount = candidate.replace(/\D/g, '').length;
+  return digitCount >= 7 && !/^\d{4}-\d{2}-\d{2}/.test(candidate);
 }

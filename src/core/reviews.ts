@@ -36,7 +36,8 @@ export function isSameSubmission(stored: Review, rating: number, text: string): 
 export function composeReviewNotification(review: Review, adminBaseUrl: string): { subject: string; body: string } {
   const link = `${adminBaseUrl.replace(/\/+$/, '')}/admin/reviews/${review.reviewId}`;
   const stars = '★'.repeat(review.rating) + '☆'.repeat(MAX_RATING - review.rating);
-  const excerpt = review.text.length > 200 ? `${[...review.text].slice(0, 200).join('')}…` : review.text;
+  const codePoints = [...review.text];
+  const excerpt = codePoints.length > 200 ? `${codePoints.slice(0, 200).join('')}…` : review.text;
 
   return {
     subject: `New ${review.rating}-star review`,

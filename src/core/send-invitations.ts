@@ -33,7 +33,10 @@ export interface PlannedInvitation {
 
 export interface InvitationRunSummary {
   dryRun: boolean;
+  /** SMS that SNS accepted; always 0 in a dry run. */
   sent: number;
+  /** Customers who would get an SMS; present in dry runs only. */
+  wouldSend?: number;
   failed: number;
   skipped: Record<InvitationSkipReason, number>;
   durationMs: number;
@@ -68,7 +71,7 @@ export async function sendInvitations(deps: SendInvitationsDeps, options: SendIn
 
       planned.push({ customerId: customer.customerId, name: customer.name, phone: maskedPhone, decision: 'send' });
       if (options.dryRun) {
-        summary.sent += 1;
+        summary.wouldSend = (summary.wouldSend ?? 0) + 1;
         continue;
       }
 
@@ -111,8 +114,8 @@ async function inviteCustomer(
     ({ messageId } = await deps.sms.send({ phoneNumber: phone, body }));
   } catch (error) {
     const failure = describeError(error);
-    await deps.invitations.markFailed(invitation.invitationId, failure);
     deps.logger.error('invitation SMS failed', { ...logFields, failure });
+    await recordFailure(deps, invitation.invitationId, failure);
     return false;
   }
 
@@ -125,4 +128,13 @@ async function inviteCustomer(
 
   deps.logger.info('invitation sent', { ...logFields, messageId });
   return true;
+}
+
+/** Stores why an SMS failed. A store error is logged, not thrown, so the run goes on to the next customer. */
+async function recordFailure(deps: SendInvitationsDeps, invitationId: string, failure: string): Promise<void> {
+  try {
+    await deps.invitations.markFailed(invitationId, failure);
+  } catch (error) {
+    deps.logger.error('failed to record an SMS failure; the invitation stays pending', { invitationId, failure: describeError(error) });
+  }
 }

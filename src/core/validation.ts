@@ -72,5 +72,10 @@ function describe(value: unknown): string {
     return String(value);
   }
 
-  return Array.isArray(value) ? 'a list' : 'an object';
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+
+  // Values that describe themselves, such as a JSON number kept as its source text (`4.0`).
+  return value.toString === Object.prototype.toString ? 'an object' : String(value);
 }

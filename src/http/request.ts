@@ -1,9 +1,14 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { SubmittedFields } from '../core/validation.ts';
+import { markNonIntegerNumbers } from './json-number-sources.ts';
 import { RequestError } from './request-error.ts';
 
-/** Largest request body accepted; a review of 5,000 characters, percent-encoded, fits well within. */
-export const MAX_BODY_BYTES = 16 * 1024;
+/**
+ * Largest request body accepted. The longest valid review is 5,000 code points of up to 4 UTF-8
+ * bytes each, which a browser's form encoding triples to 60,000 bytes, so 16 KB would reject
+ * valid reviews written in emoji or non-Latin scripts. 64 KiB covers them with room for the token.
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
   // HTTP API lowercases header names in the event.
@@ -99,5 +104,5 @@ function parseJsonObject(text: string): SubmittedFields {
     throw new RequestError(400, 'invalid_json', 'request body must be a JSON object with token, rating and text');
   }
 
-  return value as SubmittedFields;
+  return markNonIntegerNumbers(text, value as Record<string, unknown>);
 }

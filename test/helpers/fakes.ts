@@ -49,7 +49,7 @@ export class InMemoryCustomerStore implements CustomerStore {
     this.customers.set(customer.customerId, structuredClone(customer));
   }
 
-  /** Returns one page; the cursor is the offset of the next page, and the last page has none. */
+  /** Returns one page. The cursor is the offset of the next page, and the last page has no cursor. */
   async scanPage(cursor?: string): Promise<Page<Customer>> {
     this.scanCursors.push(cursor);
     const start = cursor === undefined ? 0 : Number(cursor);
@@ -138,7 +138,7 @@ export class InMemoryInvitationStore implements InvitationStore {
   }
 }
 
-/** Reviews in a `Map`; `createOnce` writes only when the review id is free, like a conditional put. */
+/** Reviews in a `Map`. Like a conditional put, `createOnce` writes only when the review id is free. */
 export class InMemoryReviewStore implements ReviewStore {
   readonly reviews = new Map<string, Review>();
   /** Number of `createOnce` calls that stored a review. */
@@ -208,7 +208,7 @@ export class RecordingAdminNotifier implements AdminNotifier {
   }
 }
 
-/** A clock that stands still until the test moves it. */
+/** A clock whose time changes only when the test calls `set` or `advance`. */
 export class FakeClock implements Clock {
   private current: Date;
 

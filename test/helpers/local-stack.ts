@@ -17,11 +17,11 @@ export interface TestStack {
  * Starts the real local stack (dynalite, SNS stand-in, HTTP API) on free ports in a fresh data
  * folder. The functions read process-wide settings once, so use one stack per test file.
  */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(options: { logLevel?: string } = {}): Promise<TestStack> {
   const root = await mkdtemp(join(tmpdir(), 'starling-test-'));
   const paths = resolveDataPaths({ STARLING_DATA_DIR: root });
   process.env.STARLING_BUSINESS_NAME = 'Harbor Coffee';
-  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  process.env.POWERTOOLS_LOG_LEVEL = options.logLevel ?? 'ERROR';
 
   const stack = await startLocalStack({ paths, port: 0, owner: 'server', logger: console });
 

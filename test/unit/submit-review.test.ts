@@ -71,7 +71,7 @@ interface Scenario {
   logger: RecordingLogger;
 }
 
-/** Builds fresh fakes holding `customers` and `invitations`: by default one customer and its sent invitation. */
+/** Builds fresh fakes that contain `customers` and `invitations`, by default one customer and its sent invitation. */
 function createScenario(options: { customers?: Customer[]; invitations?: Invitation[] } = {}): Scenario {
   const customers = new InMemoryCustomerStore();
   customers.add(...(options.customers ?? [CUSTOMER]));
@@ -302,6 +302,17 @@ describe('submit-review', () => {
       expect(Object.keys(result.errors)).toEqual(['rating']);
     });
 
+    it('reports text error alone', async () => {
+      // Prepare
+      const { deps } = createScenario();
+
+      // Act
+      const result = asInvalid(await submitReview(deps, { ...FIELDS, text: 'Great\u001Bcoffee' }));
+
+      // Assess
+      expect(Object.keys(result.errors)).toEqual(['text']);
+    });
+
     it('stores nothing when invalid', async () => {
       // Prepare
       const { deps, reviews } = createScenario();
@@ -486,7 +497,7 @@ describe('submit-review', () => {
       expect((await invitations.get(INVITATION.invitationId))?.openedAt).toBe(NOW.toISOString());
     });
 
-    it('keeps first open time later', async () => {
+    it('keeps first open time on reopen', async () => {
       // Prepare
       const { deps, invitations, clock } = createScenario();
       await openReviewForm(deps, TOKEN);

@@ -23,8 +23,8 @@ const FUZZ_SEED = Number(process.env.STARLING_FUZZ_SEED ?? Date.now() % 0xffffff
 const FUZZ_CASES = 2_000;
 
 /**
- * Returns a generator of integers in `[0, limit)` from the xorshift32 sequence (Marsaglia,
- * "Xorshift RNGs", 2003, shifts 13, 17, 5). The same seed always yields the same cases.
+ * Returns a generator of integers in `[0, limit)` from a xorshift32 sequence with shifts 13, 17
+ * and 5. The same seed always yields the same cases.
  */
 function createRandom(seed: number): (limit: number) => number {
   let state = seed >>> 0 || 1;
@@ -149,7 +149,7 @@ describe('tokens', () => {
       expect(verify).toThrow(TokenInvalidError);
     });
 
-    it('rejects token of another secret', () => {
+    it('rejects token signed with other secret', () => {
       // Prepare
       const impostorKey: TokenKey = { id: CURRENT_KEY.id, secret: Buffer.alloc(32, 0xc3) };
       const token = signToken({ current: impostorKey, verifyOnly: [] }, INVITATION_ID, EXPIRES_AT);

@@ -98,7 +98,7 @@ describe('validation', () => {
       expect(text).toBe('Great coffee\nFriendly staff');
     });
 
-    it('converts each blank CRLF line', () => {
+    it('converts mixed line breaks', () => {
       // Act
       const text = parseReviewText('Great coffee\r\n\r\n\rFriendly staff');
 

@@ -35,9 +35,10 @@ function printSummary(summary: InvitationRunSummary): void {
 
   const skipped = Object.entries(summary.skipped).filter(([, count]) => count > 0);
   const skippedText = skipped.length ? skipped.map(([reason, count]) => `${count} ${SKIP_REASONS[reason] ?? reason}`).join(', ') : 'none';
+  const count = summary.dryRun ? (summary.wouldSend ?? 0) : summary.sent;
   const verb = summary.dryRun ? 'Would send' : 'Sent';
 
-  console.log(`\n${verb} ${summary.sent} invitation${summary.sent === 1 ? '' : 's'}, ${summary.failed} failed; skipped: ${skippedText}. (${summary.durationMs} ms)`);
+  console.log(`\n${verb} ${count} invitation${count === 1 ? '' : 's'}, ${summary.failed} failed; skipped: ${skippedText}. (${summary.durationMs} ms)`);
   if (!summary.dryRun && summary.sent > 0) {
     console.log('Open the links from the outbox: npx starling outbox, or /dev/outbox while npm start runs.');
   }
