@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { StoredKeyRing } from '../../src/adapters/secrets/token-key-ring.ts';
 import { resolveDataPaths } from '../../src/local/data-dir.ts';
 import type { DataPaths } from '../../src/local/data-dir.ts';
 import type { OutboxEntry } from '../../src/local/outbox-entry.ts';
@@ -17,9 +18,14 @@ export interface TestStack {
  * Starts the real local stack (dynalite, SNS stand-in, HTTP API) on free ports in a fresh data
  * folder. The functions read process-wide settings once, so use one stack per test file.
  */
-export async function startTestStack(options: { logLevel?: string } = {}): Promise<TestStack> {
+export async function startTestStack(options: { logLevel?: string; tokenKeys?: StoredKeyRing } = {}): Promise<TestStack> {
   const root = await mkdtemp(join(tmpdir(), 'starling-test-'));
   const paths = resolveDataPaths({ STARLING_DATA_DIR: root });
+  if (options.tokenKeys) {
+    await mkdir(dirname(paths.tokenKeys), { recursive: true });
+    await writeFile(paths.tokenKeys, JSON.stringify(options.tokenKeys), { mode: 0o600 });
+  }
+
   process.env.STARLING_BUSINESS_NAME = 'Harbor Coffee';
   process.env.POWERTOOLS_LOG_LEVEL = options.logLevel ?? 'ERROR';
 
