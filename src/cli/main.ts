@@ -39,6 +39,20 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Keeps a command running when its output is piped into a program that exits early (`| head`).
+ * Printing is a side channel, so an invitation run must not stop half-way because of it.
+ */
+function ignoreClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') {
+        throw error;
+      }
+    });
+  }
+}
+
 function parseLimit(value: string | undefined): number {
   if (value === undefined) {
     return 20;
@@ -53,6 +67,7 @@ function parseLimit(value: string | undefined): number {
 }
 
 hideSdkNodeVersionNotice();
+ignoreClosedOutput();
 // The functions log JSON for CloudWatch; on a terminal only warnings and errors are worth showing.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 

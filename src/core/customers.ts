@@ -48,12 +48,16 @@ export function checkInvitationEligibility(customer: Customer): Eligibility {
   return { eligible: true, phone: customer.phone };
 }
 
-/** Returns the name to greet a customer by: the first name, else the first word of the full name. */
+/**
+ * Returns the name to greet a customer by: the first name, else the first word of the full name.
+ * A full name written "Okafor, Maya" gives "Maya". Punctuation around the word is dropped, and the
+ * result is '' when no letters remain, so messages can greet without a name.
+ */
 export function greetingName(customer: Pick<Customer, 'firstName' | 'name'>): string {
   const firstName = customer.firstName?.trim();
-  if (firstName) {
-    return firstName;
-  }
+  const commaIndex = customer.name.indexOf(',');
+  const given = commaIndex >= 0 ? customer.name.slice(commaIndex + 1) : customer.name;
+  const word = firstName || given.trim().split(/\s+/)[0] || '';
 
-  return customer.name.trim().split(/\s+/)[0] ?? '';
+  return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }

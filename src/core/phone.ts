@@ -24,7 +24,7 @@ export function normalizePhone(raw: string, country?: string): PhoneResult {
 
   const parsed = parsePhoneNumberFromString(value, countryCode);
   if (parsed === undefined || !parsed.isValid()) {
-    const context = countryCode === undefined ? 'without a country code' : `for country ${countryCode}`;
+    const context = countryCode === undefined ? 'without a country code (add one, or pass --default-country, for example US)' : `for country ${countryCode}`;
     return { ok: false, reason: `invalid phone number "${value}" ${context}` };
   }
 

@@ -61,8 +61,12 @@ export function signToken(keyRing: TokenKeyRing, invitationId: string, expiresAt
  * before any field inside is trusted; the expiry is checked after it.
  */
 export function verifyToken(keyRing: TokenKeyRing, token: unknown, now: Date): VerifiedToken {
-  if (typeof token !== 'string' || token.length === 0) {
+  if (token === undefined || token === null || token === '') {
     throw new TokenMissingError('the link has no token');
+  }
+
+  if (typeof token !== 'string') {
+    throw new TokenInvalidError('token must be a string');
   }
 
   if (!TOKEN_PATTERN.test(token)) {

@@ -56,7 +56,8 @@ export function readSingleField(fields: SubmittedFields, name: string): unknown 
   const value = Object.hasOwn(fields, name) ? fields[name] : undefined;
   // Form parsing yields an array only for a repeated field, and JSON arrays are never valid here.
   if (Array.isArray(value)) {
-    throw new ValidationError(name, `Field ${name} must be given once, got ${value.length} values.`);
+    const problem = value.length === 1 ? 'a list' : `${value.length} values`;
+    throw new ValidationError(name, `Field ${name} must be a single value, got ${problem}.`);
   }
 
   return value;

@@ -17,9 +17,20 @@ interface ErrorDescription {
   status: number;
   code: string;
   title: string;
+  /** The exact reason, for JSON clients and, unless `pageMessage` is set, for the page. */
   message: string;
+  /** Plainer words for the HTML page, where the exact reason would only confuse a customer. */
+  pageMessage?: string;
   hint?: string;
 }
+
+/** Words for people when a request is rejected before a review is read; JSON clients get the exact reason. */
+const REQUEST_ERROR_PAGES: Record<400 | 403 | 413 | 415, { title: string; pageMessage: string; hint: string }> = {
+  400: { title: 'Your review could not be read', pageMessage: 'Something in the sent form was damaged on the way.', hint: 'Go back to the form and send your review again.' },
+  403: { title: 'This form was sent from another website', pageMessage: 'For your safety, reviews are only accepted from the review page itself.', hint: 'Open the link from your text message and send your review from there.' },
+  413: { title: 'Your review is too long to send', pageMessage: 'The form sent more than this page accepts.', hint: 'Go back, shorten your review and send it again.' },
+  415: { title: 'Your review could not be read', pageMessage: 'The review arrived in a format this page does not accept.', hint: 'Go back to the form and send your review again.' },
+};
 
 const ASK_FOR_NEW_LINK = 'If you still want to leave a review, ask the business to send you a new link.';
 
@@ -53,7 +64,8 @@ export function describeFailure(error: unknown): ErrorDescription | undefined {
   }
 
   if (error instanceof RequestError) {
-    return { status: error.status, code: error.code, title: 'The request could not be read', message: error.message };
+    const page = error.status === 403 || error.status === 413 || error.status === 415 ? REQUEST_ERROR_PAGES[error.status] : REQUEST_ERROR_PAGES[400];
+    return { status: error.status, code: error.code, ...page, message: error.message };
   }
 
   return undefined;
@@ -76,5 +88,5 @@ function render(failure: ErrorDescription, options: { json: boolean; businessNam
     return jsonResponse(failure.status, { error: { code: failure.code, message: failure.message } });
   }
 
-  return htmlResponse(failure.status, renderErrorPage({ businessName: options.businessName, title: failure.title, message: failure.message, hint: failure.hint }));
+  return htmlResponse(failure.status, renderErrorPage({ businessName: options.businessName, title: failure.title, message: failure.pageMessage ?? failure.message, hint: failure.hint }));
 }

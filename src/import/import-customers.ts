@@ -14,6 +14,8 @@ export interface ImportDependencies {
   customers: CustomerStore;
   clock: Clock;
   newCustomerId: () => string;
+  /** Keep the stored consent of existing customers, for files without a consent column. */
+  keepStoredConsent?: boolean;
 }
 
 type RowOutcome = 'imported' | 'updated' | 'unchanged';
@@ -99,7 +101,7 @@ async function importRow(input: CustomerInput, deps: ImportDependencies): Promis
     return 'imported';
   }
 
-  const merged = applyInput(existing, input);
+  const merged = applyInput(existing, deps.keepStoredConsent ? { ...input, smsConsent: existing.smsConsent } : input);
   if (COMPARED_FIELDS.every((field) => merged[field] === existing[field])) {
     return 'unchanged';
   }

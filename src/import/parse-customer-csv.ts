@@ -22,6 +22,8 @@ export interface ParsedCustomerFile {
   rows: ParsedCustomerRow[];
   rejected: RejectedRow[];
   warnings: string[];
+  /** False when the file has no SMS consent column, so it says nothing about consent. */
+  hasConsentColumn: boolean;
 }
 
 interface CsvRecord {
@@ -45,8 +47,9 @@ const CONSENT_VALUES: Record<string, boolean> = {
 const STATUS_VALUES: Record<string, CustomerStatus> = { active: 'active', inactive: 'inactive' };
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
 const MISSING_CONSENT_WARNING =
-  'The file has no SMS consent column, so every customer is imported without SMS consent and will not receive ' +
-  'review invitations. To record consent, add an sms_consent column with yes or no for each customer.';
+  'The file has no SMS consent column: new customers are imported without SMS consent and will not receive ' +
+  'review invitations, and customers already stored keep the consent they had. To record consent, add an ' +
+  'sms_consent column with yes or no for each customer.';
 
 /** Decodes an import file as UTF-8 and throws `CustomerImportError` on any invalid byte sequence. */
 export function decodeCsvFile(bytes: Uint8Array): string {
@@ -90,7 +93,7 @@ export function parseCustomerCsv(text: string, options: { defaultCountry?: strin
 
   const merged = mergeDuplicates(accepted);
   const warnings = layout.hasConsentColumn ? merged.warnings : [MISSING_CONSENT_WARNING, ...merged.warnings];
-  return { layout: layout.name, rows: merged.rows, rejected, warnings };
+  return { layout: layout.name, rows: merged.rows, rejected, warnings, hasConsentColumn: layout.hasConsentColumn };
 }
 
 function resolveDefaultCountry(value: string | undefined): CountryCode | undefined {
@@ -237,7 +240,8 @@ function mergeDuplicates(rows: ParsedCustomerRow[]): { rows: ParsedCustomerRow[]
     const key = phone === undefined ? `email ${email ?? ''}` : `phone ${phone}`;
     const earlier = rowsByKey.get(key);
     if (earlier !== undefined) {
-      warnings.push(`Lines ${earlier.line} and ${row.line} have the same ${key}, so only line ${row.line} is imported.`);
+      const what = phone === undefined ? 'email' : 'phone number';
+      warnings.push(`Lines ${earlier.line} and ${row.line} have the same ${what}, so only line ${row.line} is imported.`);
       // Deleting first moves the key to the end, so the merged rows stay in line order.
       rowsByKey.delete(key);
     }

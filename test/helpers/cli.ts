@@ -12,8 +12,10 @@ export interface CliResult {
 /** Runs `npx starling …` as a user would, on the given data folder; never throws on a non-zero exit. */
 export async function runCli(dataDir: string, args: string[]): Promise<CliResult> {
   try {
+    // PORT is left out so links built without a running server use the documented default.
+    const { PORT: _port, ...env } = process.env;
     const { stdout, stderr } = await run(process.execPath, ['bin/starling.js', ...args], {
-      env: { ...process.env, STARLING_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
+      env: { ...env, STARLING_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -57,6 +57,21 @@ describe('customers', () => {
   });
 
   describe('greetingName', () => {
+    it.each([
+      { name: 'Smith, John', expected: 'John' },
+      { name: 'Doe, Jane (dup)', expected: 'Jane' },
+      { name: '"Maya" Okafor', expected: 'Maya' },
+      { name: '(unknown)', expected: 'unknown' },
+      { name: '---', expected: '' },
+      { name: "O'Brien, Seán", expected: 'Seán' },
+    ])('greets $name as $expected', ({ name, expected }) => {
+      // Act
+      const greeting = greetingName({ name });
+
+      // Assess
+      expect(greeting).toBe(expected);
+    });
+
     it('prefers the first name', () => {
       // Act
       const name = greetingName({ firstName: 'Augusta', name: 'Ada Lovelace' });

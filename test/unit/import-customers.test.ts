@@ -144,6 +144,19 @@ describe('importCustomers', () => {
     });
   });
 
+  it('keeps stored consent when asked', async () => {
+    // Prepare
+    const store = new InMemoryCustomerStore();
+    await importCustomers([MAYA], createDeps(store));
+    const withoutConsentColumn = row(5, { phone: '+14155550132', name: 'Maya Okafor', smsConsent: false });
+
+    // Act
+    await importCustomers([withoutConsentColumn], { ...createDeps(store, LATER), keepStoredConsent: true });
+
+    // Assess
+    expect(store.customers.get('customer-1')?.smsConsent).toBe(true);
+  });
+
   it('matches by email without phone', async () => {
     // Prepare
     const store = new InMemoryCustomerStore();

@@ -193,7 +193,7 @@ describe('renderThankYouPage', () => {
   it('uses the singular for one star', () => {
     const html = renderThankYouPage({ businessName: 'Acme Coffee', rating: 1 });
 
-    expect(html).toContain('1 out of 5 star (Terrible)');
+    expect(html).toContain('1 out of 5 stars (Terrible)');
   });
 
   it('rejects a rating outside 1-5', () => {

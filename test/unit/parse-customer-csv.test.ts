@@ -288,7 +288,7 @@ describe('parseCustomerCsv layouts', () => {
     const file = parseCustomerCsv(text, {});
 
     // Assess
-    expect(file.rejected).toEqual([{ line: 2, reason: 'invalid phone number "(415) 555-0132" without a country code' }]);
+    expect(file.rejected).toEqual([{ line: 2, reason: 'invalid phone number "(415) 555-0132" without a country code (add one, or pass --default-country, for example US)' }]);
   });
 
   it('throws on an unknown header', () => {
@@ -438,7 +438,7 @@ describe('parseCustomerCsv duplicates', () => {
       { line: 3, customer: { name: 'Al', phone: '+14155550133', smsConsent: false, status: 'active' } },
       { line: 4, customer: { name: 'Joanna', phone: '+14155550132', smsConsent: true, status: 'active' } },
     ]);
-    expect(file.warnings).toEqual(['Lines 2 and 4 have the same phone +14155550132, so only line 4 is imported.']);
+    expect(file.warnings).toEqual(['Lines 2 and 4 have the same phone number, so only line 4 is imported.']);
   });
 
   it('merges phoneless rows with the same email', () => {
@@ -450,7 +450,7 @@ describe('parseCustomerCsv duplicates', () => {
 
     // Assess
     expect(file.rows).toEqual([{ line: 3, customer: { name: 'Joanna', email: 'jo@example.com', smsConsent: true, status: 'active' } }]);
-    expect(file.warnings).toEqual(['Lines 2 and 3 have the same email jo@example.com, so only line 3 is imported.']);
+    expect(file.warnings).toEqual(['Lines 2 and 3 have the same email, so only line 3 is imported.']);
   });
 
   it('keeps rows sharing an email but not a phone', () => {

@@ -47,7 +47,7 @@ describe('normalizePhone', () => {
     const result = normalizePhone('4155550132');
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'invalid phone number "4155550132" without a country code' });
+    expect(result).toEqual({ ok: false, reason: 'invalid phone number "4155550132" without a country code (add one, or pass --default-country, for example US)' });
   });
 
   it('rejects text that is not a number', () => {

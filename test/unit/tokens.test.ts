@@ -177,15 +177,24 @@ describe('tokens', () => {
       { label: 'empty string', token: '' },
       { label: 'undefined', token: undefined },
       { label: 'null', token: null },
-      { label: 'number', token: 12345 },
-      { label: 'list of tokens', token: [TOKEN] },
-      { label: 'object', token: { token: TOKEN } },
     ])('rejects $label as missing', ({ token }) => {
       // Act
       const verify = () => verifyToken(KEY_RING, token, NOW);
 
       // Assess
       expect(verify).toThrow(TokenMissingError);
+    });
+
+    it.each([
+      { label: 'number', token: 12345 },
+      { label: 'list of tokens', token: [TOKEN] },
+      { label: 'object', token: { token: TOKEN } },
+    ])('rejects $label as invalid', ({ token }) => {
+      // Act
+      const verify = () => verifyToken(KEY_RING, token, NOW);
+
+      // Assess
+      expect(verify).toThrow(TokenInvalidError);
     });
 
     it.each([

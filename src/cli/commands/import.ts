@@ -24,7 +24,12 @@ export async function importCommand(file: string | undefined, options: { default
 
   const report = await withLocalData(async () => {
     const { customers } = createStores(process.env);
-    return importCustomers(parsed.rows, { customers, clock: systemClock, newCustomerId: () => `cus_${randomUUID().replaceAll('-', '')}` });
+    return importCustomers(parsed.rows, {
+      customers,
+      clock: systemClock,
+      newCustomerId: () => `cus_${randomUUID().replaceAll('-', '')}`,
+      keepStoredConsent: !parsed.hasConsentColumn,
+    });
   });
 
   report.rejected.push(...parsed.rejected);

@@ -38,7 +38,8 @@ function printSummary(summary: InvitationRunSummary): void {
   const count = summary.dryRun ? (summary.wouldSend ?? 0) : summary.sent;
   const verb = summary.dryRun ? 'Would send' : 'Sent';
 
-  console.log(`\n${verb} ${count} invitation${count === 1 ? '' : 's'}, ${summary.failed} failed; skipped: ${skippedText}. (${summary.durationMs} ms)`);
+  const failed = summary.dryRun ? '' : `, ${summary.failed} failed`;
+  console.log(`\n${verb} ${count} invitation${count === 1 ? '' : 's'}${failed}; skipped: ${skippedText}. (${summary.durationMs} ms)`);
   if (!summary.dryRun && summary.sent > 0) {
     console.log('Open the links from the outbox: npx starling outbox, or /dev/outbox while npm start runs.');
   }

@@ -20,11 +20,10 @@ export function renderThankYouPage(view: ThankYouView): string {
     throw new RangeError(`rating must be a whole number from 1 to 5, got ${view.rating}`);
   }
 
-  const stars = view.rating === 1 ? 'star' : 'stars';
   const body = renderBody({
     businessName: view.businessName.trim(),
     stars: ratingStars(view.rating),
-    ratingText: `${view.rating} out of 5 ${stars} (${label})`,
+    ratingText: `${view.rating} out of 5 stars (${label})`,
   });
 
   return renderLayout({ title: 'Thank you for your review', businessName: view.businessName, body });
