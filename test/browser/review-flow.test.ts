@@ -174,6 +174,23 @@ describe('review flow in Chromium', () => {
     await page.close();
   });
 
+  it('gives every control a 44 px target', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(REFLOW_VIEWPORT);
+    await page.goto(linkAt(3));
+
+    // WCAG 2.5.5 (Target Size) asks for 44 by 44 CSS pixels; the rating labels are the targets.
+    const targets = page.locator('label:has(input[name="rating"]), label[for^="rating"], button[type="submit"]');
+    const boxes = await Promise.all((await targets.all()).map((target) => target.boundingBox()));
+
+    expect(boxes.length).toBeGreaterThanOrEqual(6);
+    for (const box of boxes) {
+      expect(box?.width ?? 0).toBeGreaterThanOrEqual(44);
+      expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+    }
+    await page.close();
+  });
+
   it('submits without JavaScript', async () => {
     const noScript = await launchBrowser({ viewport: PHONE_VIEWPORT, javaScriptEnabled: false });
     try {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reviewIdFor } from '../../src/core/reviews.ts';
 import { signToken } from '../../src/core/tokens.ts';
+import { createStores } from '../../src/functions/shared/runtime.ts';
 import type { TestStack } from '../helpers/local-stack.ts';
 import { startTestStack } from '../helpers/local-stack.ts';
 import { countReviews, readKeyRing, seedInvitation } from '../helpers/seed.ts';
@@ -90,6 +92,17 @@ describe('single-use review links on the local stack', () => {
     const response = await postForm(new URLSearchParams({ token, rating: '5', text }).toString());
 
     expect(response.status).toBe(200);
+  });
+
+  it('ignores unknown fields', async () => {
+    const { token, invitationId } = await seedInvitation(stack);
+
+    const response = await postForm(new URLSearchParams({ token, rating: '2', text: 'Cold coffee', status: 'approved', reviewId: 'chosen', isAdmin: 'true' }).toString());
+    const stored = await createStores(process.env).reviews.get(reviewIdFor(invitationId));
+
+    expect(response.status).toBe(200);
+    expect(stored?.status).toBe('new');
+    expect(Object.keys(stored ?? {}).sort()).toEqual(['createdAt', 'customerId', 'invitationId', 'rating', 'reviewId', 'status', 'text']);
   });
 
   function postJson(body: unknown): Promise<Response> {

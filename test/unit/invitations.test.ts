@@ -124,3 +124,28 @@ describe('invitations', () => {
     });
   });
 });
+
+describe('invitation SMS length', () => {
+  /** One GSM-7 segment holds 160 characters; the fixed wording and the link path take 119 of them. */
+  const SEGMENT = 160;
+
+  it('adds 119 characters to URL and names', () => {
+    // Prepare
+    const baseUrl = 'https://rv.example.com';
+    const token = 'A'.repeat(50);
+
+    // Act
+    const sms = composeInvitationSms('Harbor Coffee', 'Maya', reviewLink(baseUrl, token));
+
+    // Assess
+    expect(sms.length).toBe(119 + baseUrl.length + 'Harbor Coffee'.length + 'Maya'.length);
+  });
+
+  it('fits one segment with a short domain', () => {
+    // Act
+    const sms = composeInvitationSms('Harbor Coffee', 'Maya', reviewLink('https://rv.example.com', 'A'.repeat(50)));
+
+    // Assess
+    expect(sms.length).toBeLessThanOrEqual(SEGMENT);
+  });
+});
