@@ -12,6 +12,18 @@ export interface Customer {
   country?: string;
   status: CustomerStatus;
   smsConsent: boolean;
+  /** Set when the customer replied STOP (or another opt-out keyword); no SMS is sent after it. */
+  optedOut?: boolean;
+  optedOutAt?: string;
+  /** IANA time zone, e.g. `America/Chicago`, for quiet hours when the phone's country has several. */
+  timeZone?: string;
+  /** The latest invitation SMS (not a reminder) that SNS accepted, kept here so a run needs no extra reads. */
+  lastInvitationId?: string;
+  lastInvitedAt?: string;
+  lastInvitationExpiresAt?: string;
+  /** The invitation a reminder was sent for; at most one reminder per invitation. */
+  remindedInvitationId?: string;
+  lastReviewedAt?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -14,8 +14,19 @@ export interface CustomerStore {
   findByEmail(email: string): Promise<Customer | undefined>;
   /** Writes the whole customer, replacing any stored customer with the same id. */
   put(customer: Customer): Promise<void>;
-  /** Reads one page of all customers. Pass the previous page's `nextCursor` to continue. */
-  scanPage(cursor?: string): Promise<Page<Customer>>;
+  /**
+   * Reads one page of all customers. Pass the previous page's `nextCursor` to continue. With
+   * `segment`, reads only that part of a parallel scan of `segment.total` parts.
+   */
+  scanPage(cursor?: string, segment?: { index: number; total: number }): Promise<Page<Customer>>;
+  /** Marks the customer opted out of all SMS; returns false when no such customer exists. */
+  markOptedOut(customerId: string, at: string): Promise<boolean>;
+  /** Records an accepted invitation SMS on the customer, for cooldown and open-invitation checks. */
+  recordInvitation(customerId: string, invitation: { invitationId: string; sentAt: string; expiresAt: string }): Promise<void>;
+  /** Records that a reminder was sent for the customer's current invitation. */
+  recordReminder(customerId: string, invitationId: string): Promise<void>;
+  /** Records the time of the customer's latest review, for the review cooldown. */
+  recordReview(customerId: string, at: string): Promise<void>;
 }
 
 export interface InvitationStore {

@@ -62,6 +62,32 @@ export class InMemoryCustomerStore implements CustomerStore {
     const items = all.slice(start, end).map((customer) => structuredClone(customer));
     return end < all.length ? { items, nextCursor: String(end) } : { items };
   }
+
+  async markOptedOut(customerId: string, at: string): Promise<boolean> {
+    return this.update(customerId, { optedOut: true, optedOutAt: at, updatedAt: at });
+  }
+
+  async recordInvitation(customerId: string, invitation: { invitationId: string; sentAt: string; expiresAt: string }): Promise<void> {
+    this.update(customerId, { lastInvitationId: invitation.invitationId, lastInvitedAt: invitation.sentAt, lastInvitationExpiresAt: invitation.expiresAt });
+  }
+
+  async recordReminder(customerId: string, invitationId: string): Promise<void> {
+    this.update(customerId, { remindedInvitationId: invitationId });
+  }
+
+  async recordReview(customerId: string, at: string): Promise<void> {
+    this.update(customerId, { lastReviewedAt: at });
+  }
+
+  private update(customerId: string, changes: Partial<Customer>): boolean {
+    const stored = this.customers.get(customerId);
+    if (!stored) {
+      return false;
+    }
+
+    this.customers.set(customerId, { ...stored, ...structuredClone(changes) });
+    return true;
+  }
 }
 
 type InvitationWrite = 'create' | 'markSent' | 'markFailed' | 'markOpened' | 'markUsed';

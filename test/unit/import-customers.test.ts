@@ -33,6 +33,22 @@ class InMemoryCustomerStore implements CustomerStore {
     return this.track(() => ({ items: [...this.customers.values()] }));
   }
 
+  async markOptedOut(): Promise<boolean> {
+    throw new Error('the import never marks customers opted out');
+  }
+
+  async recordInvitation(): Promise<void> {
+    throw new Error('the import never records invitations');
+  }
+
+  async recordReminder(): Promise<void> {
+    throw new Error('the import never records reminders');
+  }
+
+  async recordReview(): Promise<void> {
+    throw new Error('the import never records reviews');
+  }
+
   private async track<T>(read: () => T): Promise<T> {
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);

@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../core/customers.ts';
 import type { CustomerStore, Page } from '../../core/ports.ts';
-import { decodeCursor, encodeCursor } from './document-client.ts';
+import { decodeCursor, encodeCursor, isConditionFailure } from './document-client.ts';
 import { INDEX } from './table-definitions.ts';
 
 export class DynamoCustomerStore implements CustomerStore {
@@ -28,9 +28,57 @@ export class DynamoCustomerStore implements CustomerStore {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: customer }));
   }
 
-  async scanPage(cursor?: string): Promise<Page<Customer>> {
-    const result = await this.client.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: decodeCursor(cursor) }));
+  async scanPage(cursor?: string, segment?: { index: number; total: number }): Promise<Page<Customer>> {
+    const result = await this.client.send(
+      new ScanCommand({
+        TableName: this.tableName,
+        ExclusiveStartKey: decodeCursor(cursor),
+        ...(segment ? { Segment: segment.index, TotalSegments: segment.total } : {}),
+      }),
+    );
     return { items: (result.Items ?? []) as Customer[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  }
+
+  async markOptedOut(customerId: string, at: string): Promise<boolean> {
+    try {
+      await this.update(customerId, 'SET optedOut = :true, optedOutAt = :at, updatedAt = :at', { ':true': true, ':at': at });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        return false;
+      }
+
+      throw error;
+    }
+  }
+
+  async recordInvitation(customerId: string, invitation: { invitationId: string; sentAt: string; expiresAt: string }): Promise<void> {
+    await this.update(customerId, 'SET lastInvitationId = :id, lastInvitedAt = :sentAt, lastInvitationExpiresAt = :expiresAt', {
+      ':id': invitation.invitationId,
+      ':sentAt': invitation.sentAt,
+      ':expiresAt': invitation.expiresAt,
+    });
+  }
+
+  async recordReminder(customerId: string, invitationId: string): Promise<void> {
+    await this.update(customerId, 'SET remindedInvitationId = :id', { ':id': invitationId });
+  }
+
+  async recordReview(customerId: string, at: string): Promise<void> {
+    await this.update(customerId, 'SET lastReviewedAt = :at', { ':at': at });
+  }
+
+  /** Updates attributes of an existing customer; the condition keeps an update from creating one. */
+  private async update(customerId: string, expression: string, values: Record<string, unknown>): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { customerId },
+        UpdateExpression: expression,
+        ConditionExpression: 'attribute_exists(customerId)',
+        ExpressionAttributeValues: values,
+      }),
+    );
   }
 
   private async findOne(indexName: string, attribute: string, value: string): Promise<Customer | undefined> {
