@@ -22,6 +22,7 @@ export function tableNames(env: Environment) {
     customers: requireVariable(env, 'STARLING_CUSTOMERS_TABLE'),
     invitations: requireVariable(env, 'STARLING_INVITATIONS_TABLE'),
     reviews: requireVariable(env, 'STARLING_REVIEWS_TABLE'),
+    runs: env.STARLING_RUNS_TABLE?.trim() || 'starling-runs',
   };
 }
 
@@ -74,4 +75,38 @@ export function invitationTtlDays(env: Environment): number {
 
 export function businessName(env: Environment): string {
   return requireVariable(env, 'STARLING_BUSINESS_NAME');
+}
+
+/** Reads an optional whole number, failing with the variable's name when it is not one in range. */
+export function integerVariable(env: Environment, name: string, fallback: number, range: { min: number; max: number }): number {
+  const value = env[name]?.trim();
+  if (!value) {
+    return fallback;
+  }
+
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < range.min || number > range.max) {
+    throw new ConfigError(`${name} must be a whole number from ${range.min} to ${range.max}, got "${value}"`);
+  }
+
+  return number;
+}
+
+/** Reads an optional positive number such as a rate, where `unlimited` means no limit. */
+export function rateVariable(env: Environment, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) {
+    return fallback;
+  }
+
+  if (value.toLowerCase() === 'unlimited') {
+    return Number.POSITIVE_INFINITY;
+  }
+
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new ConfigError(`${name} must be a positive number of messages per second or "unlimited", got "${value}"`);
+  }
+
+  return number;
 }

@@ -3,6 +3,7 @@ import { hideSdkNodeVersionNotice } from '../local/quiet-warnings.ts';
 import { importCommand } from './commands/import.ts';
 import { inviteCommand } from './commands/invite.ts';
 import { outboxCommand } from './commands/outbox.ts';
+import { replyCommand } from './commands/reply.ts';
 import { reviewsCommand } from './commands/reviews.ts';
 import { CliUsageError, USAGE } from './usage.ts';
 
@@ -14,6 +15,7 @@ async function run(argv: string[]): Promise<number> {
     options: {
       'default-country': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      'run-id': { type: 'string' },
       json: { type: 'boolean', default: false },
       limit: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -25,9 +27,11 @@ async function run(argv: string[]): Promise<number> {
     case 'import':
       return importCommand(rest[0], { defaultCountry: values['default-country'] });
     case 'invite':
-      return inviteCommand({ dryRun: values['dry-run'] });
+      return inviteCommand({ dryRun: values['dry-run'], runId: values['run-id'] });
     case 'outbox':
       return outboxCommand({ json: values.json });
+    case 'reply':
+      return replyCommand(rest[0], rest.slice(1));
     case 'reviews':
       return reviewsCommand({ limit: parseLimit(values.limit) });
     case 'help':

@@ -39,27 +39,6 @@ export interface CustomerInput {
   status: CustomerStatus;
 }
 
-export type InvitationSkipReason = 'inactive' | 'noConsent' | 'noPhone';
-
-export type Eligibility = { eligible: true; phone: string } | { eligible: false; reason: InvitationSkipReason };
-
-/** Decides whether a customer may receive an invitation SMS: active, SMS consent recorded, and a phone. */
-export function checkInvitationEligibility(customer: Customer): Eligibility {
-  if (customer.status !== 'active') {
-    return { eligible: false, reason: 'inactive' };
-  }
-
-  if (!customer.smsConsent) {
-    return { eligible: false, reason: 'noConsent' };
-  }
-
-  if (!customer.phone) {
-    return { eligible: false, reason: 'noPhone' };
-  }
-
-  return { eligible: true, phone: customer.phone };
-}
-
 /**
  * Returns the name to greet a customer by: the first name, else the first word of the full name.
  * A full name written "Okafor, Maya" gives "Maya". Punctuation around the word is dropped, and the

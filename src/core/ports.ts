@@ -35,6 +35,8 @@ export interface InvitationStore {
   get(invitationId: string): Promise<Invitation | undefined>;
   markSent(invitationId: string, messageId: string, sentAt: string): Promise<void>;
   markFailed(invitationId: string, failure: string): Promise<void>;
+  /** Marks a record that a stopped run left pending; only a pending record changes. */
+  markUnconfirmed(invitationId: string): Promise<void>;
   /** Records the first time the link was opened; later opens leave it unchanged. */
   markOpened(invitationId: string, openedAt: string): Promise<void>;
   markUsed(invitationId: string, usedAt: string): Promise<void>;

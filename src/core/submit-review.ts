@@ -57,12 +57,13 @@ export async function submitReview(deps: SubmitReviewDeps, fields: SubmittedFiel
   return { outcome: 'created', review };
 }
 
-/** Marks the link used and tells the admins. Both are best effort: the review is already safe. */
+/** Marks the link used, records the review time for the cooldown, and tells the admins. All are best effort: the review is already safe. */
 async function afterReviewStored(deps: SubmitReviewDeps, review: Review, now: string): Promise<void> {
   try {
     await deps.invitations.markUsed(review.invitationId, now);
+    await deps.customers.recordReview(review.customerId, now);
   } catch (error) {
-    deps.logger.warn('failed to mark invitation used', { invitationId: review.invitationId, error });
+    deps.logger.warn('failed to record the review on its invitation or customer', { invitationId: review.invitationId, error });
   }
 
   try {

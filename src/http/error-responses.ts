@@ -56,7 +56,7 @@ export function describeFailure(error: unknown): ErrorDescription | undefined {
   }
 
   if (error instanceof ReviewAlreadySubmittedError) {
-    return { status: 409, code: 'already_reviewed', title: 'You have already left a review', message: 'This link has already been used to send a review. Thank you!', hint: 'Each link accepts one review, so there is nothing more to do.' };
+    return { status: 409, code: 'already_reviewed', title: 'You have already left a review', message: 'This link has already been used to send a review, and each link accepts one.', hint: 'Your first review is kept. If you want to change it, please contact the business directly.' };
   }
 
   if (error instanceof ValidationError) {

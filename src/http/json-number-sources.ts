@@ -27,8 +27,30 @@ export function markNonIntegerNumbers(text: string, parsed: Record<string, unkno
   return result;
 }
 
-/** Yields `[name, source]` for each top-level member whose value is a number literal. */
+/** Returns the first name that appears twice at the top level of a JSON object text, if any. */
+export function findRepeatedTopLevelName(text: string): string | undefined {
+  const seen = new Set<string>();
+  for (const [name] of topLevelMembers(text)) {
+    if (seen.has(name)) {
+      return name;
+    }
+
+    seen.add(name);
+  }
+
+  return undefined;
+}
+
 function* topLevelNumberSources(text: string): Generator<[string, string]> {
+  for (const [name, source] of topLevelMembers(text)) {
+    if (/^-?\d/.test(source)) {
+      yield [name, source];
+    }
+  }
+}
+
+/** Yields `[name, value source]` for each top-level member of a JSON object text. */
+function* topLevelMembers(text: string): Generator<[string, string]> {
   let index = text.indexOf('{') + 1;
 
   while (index > 0 && index < text.length) {
@@ -43,10 +65,7 @@ function* topLevelNumberSources(text: string): Generator<[string, string]> {
     index = skipWhitespace(text, index + 1);
 
     const valueEnd = endOfValue(text, index);
-    const source = text.slice(index, valueEnd).trim();
-    if (/^-?\d/.test(source)) {
-      yield [name, source];
-    }
+    yield [name, text.slice(index, valueEnd).trim()];
 
     index = skipWhitespace(text, valueEnd) + 1;
   }

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { SubmittedFields } from '../core/validation.ts';
-import { markNonIntegerNumbers } from './json-number-sources.ts';
+import { findRepeatedTopLevelName, markNonIntegerNumbers } from './json-number-sources.ts';
 import { RequestError } from './request-error.ts';
 
 /**
@@ -102,6 +102,12 @@ function parseJsonObject(text: string): SubmittedFields {
 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new RequestError(400, 'invalid_json', 'request body must be a JSON object with token, rating and text');
+  }
+
+  // JSON.parse keeps the last of repeated names silently; a form rejects a repeated field, so JSON does too.
+  const repeated = findRepeatedTopLevelName(text);
+  if (repeated !== undefined) {
+    throw new RequestError(400, 'invalid_json', `request body names the field "${repeated.slice(0, 40)}" more than once`);
   }
 
   return markNonIntegerNumbers(text, value as Record<string, unknown>);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateKeyRing } from '../adapters/secrets/token-key-ring.ts';
 
@@ -24,6 +24,9 @@ export function resolveDataPaths(env: Record<string, string | undefined> = proce
 
 /** Creates the data folder and, on first start, a fresh token signing key readable only by this user. */
 export async function prepareDataDir(paths: DataPaths, now: Date): Promise<{ createdKey: boolean }> {
+  // The folder holds customers' names and phone numbers, so only this user may enter it.
+  await mkdir(paths.root, { recursive: true, mode: 0o700 });
+  await chmod(paths.root, 0o700);
   await mkdir(paths.dynamodb, { recursive: true });
   await mkdir(join(paths.root, 'secrets'), { recursive: true, mode: 0o700 });
 

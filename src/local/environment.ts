@@ -1,6 +1,6 @@
 import type { DataPaths } from './data-dir.ts';
 
-export const LOCAL_TABLES = { customers: 'starling-customers', invitations: 'starling-invitations', reviews: 'starling-reviews' };
+export const LOCAL_TABLES = { customers: 'starling-customers', invitations: 'starling-invitations', reviews: 'starling-reviews', runs: 'starling-runs' };
 export const LOCAL_ADMIN_TOPIC_ARN = 'arn:aws:sns:us-east-1:000000000000:starling-admin';
 export const DEFAULT_BUSINESS_NAME = 'Starling Demo Shop';
 
@@ -26,10 +26,15 @@ export function applyLocalEnvironment(paths: DataPaths, endpoints: LocalEndpoint
     STARLING_CUSTOMERS_TABLE: LOCAL_TABLES.customers,
     STARLING_INVITATIONS_TABLE: LOCAL_TABLES.invitations,
     STARLING_REVIEWS_TABLE: LOCAL_TABLES.reviews,
+    STARLING_RUNS_TABLE: LOCAL_TABLES.runs,
     STARLING_ADMIN_TOPIC_ARN: LOCAL_ADMIN_TOPIC_ARN,
     STARLING_TOKEN_KEYS_FILE: paths.tokenKeys,
     STARLING_PUBLIC_URL: endpoints.publicUrl,
     STARLING_BUSINESS_NAME: env.STARLING_BUSINESS_NAME?.trim() || DEFAULT_BUSINESS_NAME,
+    // Locally the business is where the machine is, unless told otherwise.
+    STARLING_TIME_ZONE: env.STARLING_TIME_ZONE?.trim() || Intl.DateTimeFormat().resolvedOptions().timeZone,
+    // Locally SMS go nowhere, so there is no limit unless a test or demo sets one.
+    STARLING_SMS_PER_SECOND: env.STARLING_SMS_PER_SECOND?.trim() || 'unlimited',
   });
   delete env.AWS_SESSION_TOKEN;
   delete env.AWS_PROFILE;

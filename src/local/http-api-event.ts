@@ -39,7 +39,9 @@ export function buildHttpApiEvent(request: LocalRequest, routeKey: string): APIG
 
   const now = new Date();
   const contentType = headers['content-type'] ?? '';
-  const isText = TEXT_TYPES.test(contentType);
+  // A text body that is not valid UTF-8 stays base64-encoded, so the handler sees the real bytes
+  // and can reject them, rather than text with replacement characters.
+  const isText = TEXT_TYPES.test(contentType) && isValidUtf8(request.body);
   const hasBody = request.body.length > 0;
 
   return {
@@ -65,6 +67,15 @@ export function buildHttpApiEvent(request: LocalRequest, routeKey: string): APIG
     ...(hasBody ? { body: isText ? request.body.toString('utf8') : request.body.toString('base64') } : {}),
     isBase64Encoded: hasBody && !isText,
   };
+}
+
+function isValidUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function queryParameters(search: URLSearchParams): Record<string, string> {

@@ -3,7 +3,8 @@ import type { OutboxEntry } from './outbox-entry.ts';
 
 interface OutboxItem {
   kindLabel: string;
-  to: string;
+  /** `to …` for a sent message, `from … to …` for a customer's reply. */
+  route: string;
   sentAtIso: string;
   sentAtText: string;
   body: string;
@@ -11,15 +12,18 @@ interface OutboxItem {
   isWebLink: boolean;
 }
 
+// Lookups fall back to the raw kind, because the outbox file may hold entries written by a newer version.
+const KIND_LABELS: Partial<Record<string, string>> = { sms: 'SMS', notification: 'Notification', inbound: 'Reply' };
+
 const renderBody = compileFragment<{ items: OutboxItem[] }>(`<h1>SMS outbox</h1>
-<p class="muted">This page only exists on the local stack, which records messages here instead of sending them. Reload the page to see new messages.</p>
+<p class="muted">This page only exists on the local stack, which records messages here instead of sending them. Customer replies simulated with <code>npx starling reply</code> appear here too. Reload the page to see new messages.</p>
 <% if (it.items.length === 0) { %>
 <p>No messages yet. Run <code>npx starling invite</code> to send invitations.</p>
 <% } else { %>
 <ol class="outbox">
 <% for (const item of it.items) { %>
   <li class="message">
-    <p class="message-meta"><span class="kind"><%= item.kindLabel %></span> to <%= item.to %>, <% if (item.sentAtIso) { %><time datetime="<%= item.sentAtIso %>"><%= item.sentAtText %></time><% } else { %><%= item.sentAtText %><% } %></p>
+    <p class="message-meta"><span class="kind"><%= item.kindLabel %></span> <%= item.route %>, <% if (item.sentAtIso) { %><time datetime="<%= item.sentAtIso %>"><%= item.sentAtText %></time><% } else { %><%= item.sentAtText %><% } %></p>
     <p class="message-body"><%= item.body %></p>
 <% if (item.isWebLink) { %>
     <p class="message-link"><a href="<%= item.link %>"><%= item.link %></a></p>
@@ -63,8 +67,8 @@ function toItem(entry: OutboxEntry): OutboxItem {
   const link = entry.link ?? '';
 
   return {
-    kindLabel: entry.kind === 'sms' ? 'SMS' : 'Notification',
-    to: entry.to,
+    kindLabel: KIND_LABELS[entry.kind] ?? entry.kind,
+    route: entry.kind === 'inbound' ? `from ${entry.from ?? 'unknown number'} to ${entry.to}` : `to ${entry.to}`,
     sentAtIso,
     sentAtText: sentAtIso ? `${sentAtIso.slice(0, 10)} ${sentAtIso.slice(11, 19)} UTC` : entry.sentAt,
     body: entry.body,

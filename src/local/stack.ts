@@ -9,6 +9,7 @@ import { LOCAL_TABLES, applyLocalEnvironment } from './environment.ts';
 import { createGateway } from './gateway.ts';
 import { Outbox } from './outbox.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
+import { faultsFromEnvironment } from './sns-faults.ts';
 import { startSnsStandIn } from './sns-stand-in.ts';
 import type { StackState } from './stack-state.ts';
 import { claimState, clearState, updateState } from './stack-state.ts';
@@ -69,7 +70,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     servers.push(dynamodb);
 
     const outbox = new Outbox(paths.outbox);
-    const sns = await startSnsStandIn({ outbox, onMessage: options.onMessage });
+    const sns = await startSnsStandIn({ outbox, onMessage: options.onMessage, faults: faultsFromEnvironment(process.env) });
     servers.push(sns);
 
     let url = options.publicUrl ?? 'http://127.0.0.1:3000';

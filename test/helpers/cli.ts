@@ -15,7 +15,8 @@ export async function runCli(dataDir: string, args: string[]): Promise<CliResult
     // PORT is left out so links built without a running server use the documented default.
     const { PORT: _port, ...env } = process.env;
     const { stdout, stderr } = await run(process.execPath, ['bin/starling.js', ...args], {
-      env: { ...env, STARLING_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'WARN' },
+      // Quiet hours are tested with a fake clock; here the real clock must not decide the outcome.
+      env: { ...env, STARLING_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'WARN', STARLING_SENDING_WINDOW: '0-24' },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -14,6 +14,8 @@ import type {
   SmsMessage,
   SmsSender,
 } from '../../src/core/ports.ts';
+import type { RunRecord, RunStore } from '../../src/core/invitation-run/run-record.ts';
+import { SmsInvalidNumberError } from '../../src/core/sms-errors.ts';
 import type { Review } from '../../src/core/reviews.ts';
 
 // In-memory stand-ins for the ports in src/core/ports.ts. Each store copies values on the way in
@@ -50,14 +52,15 @@ export class InMemoryCustomerStore implements CustomerStore {
   }
 
   /** Returns one page. The cursor is the offset of the next page, and the last page has no cursor. */
-  async scanPage(cursor?: string): Promise<Page<Customer>> {
+  async scanPage(cursor?: string, segment?: { index: number; total: number }): Promise<Page<Customer>> {
     this.scanCursors.push(cursor);
     const start = cursor === undefined ? 0 : Number(cursor);
     if (!Number.isInteger(start) || start < 0) {
       throw new Error(`invalid cursor ${JSON.stringify(cursor)}: pass the nextCursor of the previous page`);
     }
 
-    const all = [...this.customers.values()];
+    // A parallel scan segment sees every total-th customer, as DynamoDB splits a table by key hash.
+    const all = [...this.customers.values()].filter((_, index) => !segment || index % segment.total === segment.index);
     const end = start + this.pageSize;
     const items = all.slice(start, end).map((customer) => structuredClone(customer));
     return end < all.length ? { items, nextCursor: String(end) } : { items };
@@ -90,7 +93,7 @@ export class InMemoryCustomerStore implements CustomerStore {
   }
 }
 
-type InvitationWrite = 'create' | 'markSent' | 'markFailed' | 'markOpened' | 'markUsed';
+type InvitationWrite = 'create' | 'markSent' | 'markFailed' | 'markUnconfirmed' | 'markOpened' | 'markUsed';
 
 /** Invitations in a `Map`, with the conditions of the DynamoDB adapter and a log of every write. */
 export class InMemoryInvitationStore implements InvitationStore {
@@ -127,6 +130,15 @@ export class InMemoryInvitationStore implements InvitationStore {
   async markFailed(invitationId: string, failure: string): Promise<void> {
     this.recordWrite('markFailed', invitationId);
     Object.assign(this.stored(invitationId), { status: 'failed', failure });
+  }
+
+  /** Changes only a pending record, as the DynamoDB adapter's condition does. */
+  async markUnconfirmed(invitationId: string): Promise<void> {
+    this.recordWrite('markUnconfirmed', invitationId);
+    const invitation = this.stored(invitationId);
+    if (invitation.status === 'pending') {
+      invitation.status = 'unconfirmed';
+    }
   }
 
   /** Sets `openedAt` only when it is not set yet, as the port requires. */
@@ -210,9 +222,9 @@ export class RecordingSmsSender implements SmsSender {
     this.attempts.push({ ...message });
     await this.beforeSend?.(message);
     if (this.failingNumbers.has(message.phoneNumber)) {
-      const error = new Error(`Invalid parameter: PhoneNumber Reason: ${message.phoneNumber} is not valid to publish to`);
-      error.name = 'InvalidParameterException';
-      throw error;
+      const cause = new Error(`Invalid parameter: PhoneNumber Reason: ${message.phoneNumber} is not valid to publish to`);
+      cause.name = 'InvalidParameterException';
+      throw new SmsInvalidNumberError('SNS rejected the phone number as invalid', { cause });
     }
 
     this.sent.push({ ...message });
@@ -305,4 +317,28 @@ export class RecordingLogger implements Logger {
 
 function copy<T>(value: T | undefined): T | undefined {
   return value === undefined ? undefined : structuredClone(value);
+}
+
+/** Runs in a `Map`, with the create condition of the DynamoDB adapter. */
+export class InMemoryRunStore implements RunStore {
+  readonly runs = new Map<string, RunRecord>();
+  saves = 0;
+
+  async get(runId: string): Promise<RunRecord | undefined> {
+    return copy(this.runs.get(runId));
+  }
+
+  async create(run: RunRecord): Promise<boolean> {
+    if (this.runs.has(run.runId)) {
+      return false;
+    }
+
+    this.runs.set(run.runId, structuredClone(run));
+    return true;
+  }
+
+  async save(run: RunRecord): Promise<void> {
+    this.saves += 1;
+    this.runs.set(run.runId, structuredClone(run));
+  }
 }

@@ -27,6 +27,7 @@ export async function startTestStack(options: { logLevel?: string; tokenKeys?: S
   }
 
   process.env.STARLING_BUSINESS_NAME = 'Harbor Coffee';
+  process.env.STARLING_SENDING_WINDOW = '0-24';
   process.env.POWERTOOLS_LOG_LEVEL = options.logLevel ?? 'ERROR';
 
   const stack = await startLocalStack({ paths, port: 0, owner: 'server', logger: console });

@@ -26,7 +26,7 @@ describe('CLI without npm start', () => {
     const result = await runCli(dataDir, ['invite', '--dry-run']);
     const outbox = await runCli(dataDir, ['outbox', '--json']);
 
-    expect(result.stdout).toContain('Would send 7 invitations');
+    expect(result.stdout).toContain('Would send 7;');
     expect(result.stdout).toMatch(/Tom Becker\s+\+1\*+10\s+skipped: no SMS consent/);
     expect(JSON.parse(outbox.stdout)).toEqual([]);
   });
@@ -34,9 +34,9 @@ describe('CLI without npm start', () => {
   it('sends invitations into the outbox file', async () => {
     const result = await runCli(dataDir, ['invite']);
     const outbox = await runCli(dataDir, ['outbox', '--json']);
-    const entries = JSON.parse(outbox.stdout) as { kind: string; link?: string }[];
+    const entries = (JSON.parse(outbox.stdout) as { kind: string; link?: string }[]).filter((entry) => entry.kind === 'sms');
 
-    expect(result.stdout).toContain('Sent 7 invitations, 0 failed');
+    expect(result.stdout).toContain(': 7 sent, 0 reminders, 0 failed');
     expect(entries).toHaveLength(7);
     expect(entries.every((entry) => entry.link?.startsWith('http://127.0.0.1:3000/review?token='))).toBe(true);
   });

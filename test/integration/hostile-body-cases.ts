@@ -86,6 +86,8 @@ function bodyCases(): HostileCase[] {
     post('a broken percent escape', 400, FORM, (token) => `token=${token}&rating=5&text=%E0%A4%A`),
     post('percent-encoded invalid UTF-8', 400, FORM, (token) => `token=${token}&rating=5&text=%FF%FE`),
     post('raw bytes that are not UTF-8', 400, FORM, (token) => Buffer.concat([Buffer.from(`token=${token}&rating=5&text=`), Buffer.from([0xc3, 0x28])])),
+    post('a repeated JSON rating', 400, JSON_TYPE, (token) => `{"token":"${token}","rating":4,"rating":1}`),
+    post('JSON that is not UTF-8', 400, JSON_TYPE, (token) => Buffer.concat([Buffer.from(`{"token":"${token}","rating":5,"text":"caf`), Buffer.from([0xe9]), Buffer.from('"}')])),
     post('a repeated token field', 400, FORM, (token) => formBody([['token', token], ['token', token], ['rating', '5']])),
   ];
 }

@@ -40,7 +40,7 @@ describe('review flow on the local stack', () => {
     smsLinks = sms.map((entry) => entry.link ?? '');
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Sent 7 invitations, 0 failed; skipped: 1 no SMS consent, 1 no phone number.');
+    expect(result.stdout).toMatch(/completed in [\d.]+ s: 7 sent, 0 reminders, 0 failed; skipped: 1 no SMS consent, 1 no phone\./);
     expect(sms.map((entry) => entry.to).sort()).toEqual([...INVITED_PHONES].sort());
     expect(sms.every((entry) => entry.body.includes('Harbor Coffee') && entry.body.endsWith('Reply STOP to opt out.'))).toBe(true);
     expect(smsLinks.every((link) => link.startsWith(`${stack.url}/review?token=`))).toBe(true);
@@ -61,7 +61,7 @@ describe('review flow on the local stack', () => {
 
     const response = await postForm({ token, rating: '4', text: 'Great flat white.\r\nFriendly staff.' });
     const html = await response.text();
-    const notifications = (await stack.outbox()).filter((entry) => entry.kind === 'notification');
+    const notifications = await reviewNotifications();
     const reviews = await runCli(stack.paths.root, ['reviews']);
 
     expect(response.status).toBe(200);
@@ -79,7 +79,7 @@ describe('review flow on the local stack', () => {
     const different = await postForm({ token, rating: '1', text: 'Changed my mind' });
     const repeated = await postForm({ token, rating: '4', text: 'Great flat white.\r\nFriendly staff.' });
     const reviews = await runCli(stack.paths.root, ['reviews']);
-    const notifications = (await stack.outbox()).filter((entry: OutboxEntry) => entry.kind === 'notification');
+    const notifications = await reviewNotifications();
 
     expect(different.status).toBe(409);
     expect(repeated.status).toBe(200);
@@ -119,6 +119,17 @@ describe('review flow on the local stack', () => {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toContain('text/html');
   });
+
+  it('tells the admins the run summary', async () => {
+    const summaries = (await stack.outbox()).filter((entry) => entry.kind === 'notification' && entry.body.startsWith('Invitation run'));
+
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]?.body).toContain('7 sent');
+  });
+
+  async function reviewNotifications(): Promise<OutboxEntry[]> {
+    return (await stack.outbox()).filter((entry) => entry.kind === 'notification' && entry.body.includes('/admin/reviews/'));
+  }
 
   function postForm(fields: Record<string, string>): Promise<Response> {
     return fetch(`${stack.url}/review`, {

@@ -77,12 +77,12 @@ describe('renderReviewFormPage', () => {
     expect(hidden).toEqual([{ type: 'hidden', name: 'token', value: 'tok.123' }]);
   });
 
-  it('limits and describes the text', () => {
+  it('describes the limit without cutting text', () => {
     const html = renderReviewFormPage(formView());
     const textarea = startTags(html, 'textarea')[0];
 
     expect(textarea?.name).toBe('text');
-    expect(textarea?.maxlength).toBe('5000');
+    expect(textarea?.maxlength).toBeUndefined();
     expect(textarea?.['aria-describedby']).toBe('text-hint');
     expect(textOfId(html, 'text-hint')).toBe('Up to 5,000 characters');
   });

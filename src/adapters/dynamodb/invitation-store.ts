@@ -42,6 +42,25 @@ export class DynamoInvitationStore implements InvitationStore {
     await this.update(invitationId, 'SET #status = :failed, failure = :failure', { ':failed': 'failed', ':failure': failure });
   }
 
+  async markUnconfirmed(invitationId: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { invitationId },
+          UpdateExpression: 'SET #status = :unconfirmed',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':unconfirmed': 'unconfirmed', ':pending': 'pending' },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) {
+        throw error;
+      }
+    }
+  }
+
   async markOpened(invitationId: string, openedAt: string): Promise<void> {
     await this.updateOnce(invitationId, 'openedAt', openedAt);
   }

@@ -8,6 +8,7 @@ export interface TableNames {
   customers: string;
   invitations: string;
   reviews: string;
+  runs: string;
 }
 
 export const INDEX = {
@@ -59,6 +60,12 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
         index(INDEX.reviewsByRating, 'rating', 'createdAt'),
         index(INDEX.reviewsByStatus, 'status', 'createdAt'),
       ],
+    },
+    {
+      TableName: names.runs,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'runId', KeyType: 'HASH' }],
+      AttributeDefinitions: attributes({ runId: 'S' }),
     },
   ];
 }

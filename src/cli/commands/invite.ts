@@ -1,46 +1,91 @@
-import type { InvitationRunSummary } from '../../core/send-invitations.ts';
-import { buildLambdaContext } from '../../local/http-api-event.ts';
+import { randomUUID } from 'node:crypto';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Customer } from '../../core/customers.ts';
+import type { Decision } from '../../core/invitation-run/eligibility.ts';
+import type { RunResult } from '../../core/invitation-run/run-invitations.ts';
+import { runInvitations } from '../../core/invitation-run/run-invitations.ts';
+import { describeCounters, skipLabel } from '../../core/invitation-run/run-record.ts';
+import { maskPhone } from '../../core/masking.ts';
+import { estimateSmsLength } from '../../core/sms-text.ts';
+import { createProgressBar } from '../progress.ts';
 import { withLocalData } from '../session.ts';
 import { printOutboxEntry } from './outbox.ts';
 
-const SKIP_REASONS: Record<string, string> = {
-  inactive: 'inactive customer',
-  noConsent: 'no SMS consent',
-  noPhone: 'no phone number',
-};
+/** How long one CLI invocation works before it checkpoints and starts the next, as Lambda's 15 minutes would. */
+const INVOCATION_BUDGET_MS = 15 * 60 * 1000;
 
-/** `starling invite [--dry-run]`: runs the send-invitations function once, as the daily schedule does. */
-export async function inviteCommand(options: { dryRun: boolean }): Promise<number> {
-  const summary = await withLocalData(async ({ attached }) => {
+/**
+ * `starling invite [--dry-run] [--run-id ID]`: runs the invitation round on the local data. A run
+ * that pauses is continued here in a loop, as a self-invocation continues it on AWS; `--run-id`
+ * resumes a run that was interrupted.
+ */
+export async function inviteCommand(options: { dryRun: boolean; runId?: string }): Promise<number> {
+  const result = await withLocalData(async ({ attached }) => {
+    const { deps, settings } = await import('../../functions/send-invitations/composition.ts');
+    warnAboutLength(settings);
     if (attached) {
       console.log('Using the running `npm start`; each SMS also appears in its console.');
     }
 
-    const { handler } = await import('../../functions/send-invitations/handler.ts');
-    return handler({ dryRun: options.dryRun }, buildLambdaContext('send-invitations', 15 * 60 * 1000));
-  }, printOutboxEntry);
+    const runId = options.runId ?? `cli-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 6)}`;
+    const progress = options.dryRun ? undefined : createProgressBar(await estimateCustomerCount());
+    const control = { onProgress: progress?.update, onDecision: options.dryRun ? printDecision : undefined };
 
-  printSummary(summary);
-  return summary.failed > 0 ? 1 : 0;
+    let run: RunResult;
+    do {
+      const deadline = Date.now() + INVOCATION_BUDGET_MS;
+      run = await runInvitations(deps, { ...settings, runId, dryRun: options.dryRun, minRemainingMs: 0 }, { ...control, remainingMs: () => deadline - Date.now() });
+    } while (run.status === 'paused');
+
+    progress?.finish();
+    return run;
+  }, options.dryRun ? undefined : printOutboxEntry);
+
+  printResult(result);
+  return result.counters.failed > 0 ? 1 : 0;
 }
 
-function printSummary(summary: InvitationRunSummary): void {
-  if (summary.planned) {
-    console.log('\nDry run: nothing was stored and no SMS was sent.');
-    for (const plan of summary.planned) {
-      const decision = plan.decision === 'send' ? 'would get an SMS' : `skipped: ${SKIP_REASONS[plan.decision] ?? plan.decision}`;
-      console.log(`  ${plan.name.padEnd(24)} ${(plan.phone ?? '(no phone)').padEnd(16)} ${decision}`);
-    }
+function printDecision(customer: Customer, decision: Decision): void {
+  const phone = customer.phone ? maskPhone(customer.phone) : '(no phone)';
+  const outcome = decision.action === 'invite' ? 'would get an invitation' : decision.action === 'skip' ? `skipped: ${skipLabel(decision.reason)}` : 'would get a reminder if the invitation is still unopened';
+  console.log(`  ${customer.name.padEnd(24)} ${phone.padEnd(16)} ${outcome}`);
+}
+
+function printResult(result: RunResult): void {
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  if (result.status === 'dryRun') {
+    console.log(`\nDry run: nothing was stored and no SMS was sent. Would send ${result.wouldSend ?? 0}; ${describeCounters(result.counters).split('; ')[1]}.`);
+    return;
   }
 
-  const skipped = Object.entries(summary.skipped).filter(([, count]) => count > 0);
-  const skippedText = skipped.length ? skipped.map(([reason, count]) => `${count} ${SKIP_REASONS[reason] ?? reason}`).join(', ') : 'none';
-  const count = summary.dryRun ? (summary.wouldSend ?? 0) : summary.sent;
-  const verb = summary.dryRun ? 'Would send' : 'Sent';
+  if (result.status === 'alreadyCompleted') {
+    console.log(`Run ${result.runId} was already completed: ${describeCounters(result.counters)}.`);
+    return;
+  }
 
-  const failed = summary.dryRun ? '' : `, ${summary.failed} failed`;
-  console.log(`\n${verb} ${count} invitation${count === 1 ? '' : 's'}${failed}; skipped: ${skippedText}. (${summary.durationMs} ms)`);
-  if (!summary.dryRun && summary.sent > 0) {
+  console.log(`\nRun ${result.runId} completed in ${seconds} s: ${describeCounters(result.counters)}.`);
+  if (result.counters.skipped.quietHours > 0) {
+    console.log('Customers outside 09:00-20:00 in their time zone get their SMS in a later run. For a local demo at night, set STARLING_SENDING_WINDOW=0-24.');
+  }
+  if (result.counters.sent + result.counters.remindersSent > 0) {
     console.log('Open the links from the outbox: npx starling outbox, or /dev/outbox while npm start runs.');
+  }
+}
+
+/** Warns when the message, with a typical first name and this link length, needs more than one SMS segment. */
+function warnAboutLength(settings: { invitationTemplate: Parameters<typeof estimateSmsLength>[0]; businessName: string; publicBaseUrl: string }): void {
+  const linkLength = `${settings.publicBaseUrl}/review?token=`.length + 50;
+  const estimate = estimateSmsLength(settings.invitationTemplate, { firstName: 'Alexandra', business: settings.businessName, linkLength });
+  if (estimate.segments > 1) {
+    console.warn(`Note: an invitation is about ${estimate.units} ${estimate.encoding} characters, ${estimate.segments} SMS segments, each billed. A shorter business name, URL or template (STARLING_SMS_TEMPLATE) brings it to one.`);
+  }
+}
+
+async function estimateCustomerCount(): Promise<number | undefined> {
+  try {
+    const table = await new DynamoDBClient({}).send(new DescribeTableCommand({ TableName: process.env.STARLING_CUSTOMERS_TABLE }));
+    return table.Table?.ItemCount;
+  } catch {
+    return undefined;
   }
 }

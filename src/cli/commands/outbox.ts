@@ -26,7 +26,8 @@ export async function outboxCommand(options: { json: boolean }): Promise<number>
 
 /** Prints one message, with the phone number masked and the link on its own line for easy copying. */
 export function printOutboxEntry(entry: OutboxEntry): void {
-  const recipient = entry.kind === 'sms' ? `SMS to ${maskPhone(entry.to)}` : `Notification to ${entry.to}`;
+  const recipient =
+    entry.kind === 'sms' ? `SMS to ${maskPhone(entry.to)}` : entry.kind === 'inbound' ? `Reply from ${maskPhone(entry.from ?? '')} to ${entry.to}` : `Notification to ${entry.to}`;
   console.log(`[${entry.sentAt}] ${recipient}`);
   console.log(`  ${entry.body.replace(/\n/g, '\n  ')}`);
   if (entry.link) {

@@ -14,7 +14,8 @@ export async function reviewsCommand(options: { limit: number }): Promise<number
     const stars = '★'.repeat(review.rating) + '☆'.repeat(5 - review.rating);
     console.log(`${review.createdAt}  ${stars}  ${review.status.padEnd(8)}  ${review.reviewId}`);
     if (review.text) {
-      const excerpt = review.text.length > 300 ? `${review.text.slice(0, 300)}…` : review.text;
+      const codePoints = [...review.text];
+      const excerpt = codePoints.length > 300 ? `${codePoints.slice(0, 300).join('')}…` : review.text;
       console.log(`  ${excerpt.replace(/\n/g, '\n  ')}`);
     }
   }

@@ -4,6 +4,7 @@ import { DynamoCustomerStore } from '../../adapters/dynamodb/customer-store.ts';
 import { createDocumentClient } from '../../adapters/dynamodb/document-client.ts';
 import { DynamoInvitationStore } from '../../adapters/dynamodb/invitation-store.ts';
 import { DynamoReviewStore } from '../../adapters/dynamodb/review-store.ts';
+import { DynamoRunStore } from '../../adapters/dynamodb/run-store.ts';
 import { localKeyRingProvider } from '../../adapters/secrets/local-key-file.ts';
 import { secretsManagerKeyRingProvider } from '../../adapters/secrets/secrets-manager.ts';
 import type { Environment } from '../../config.ts';
@@ -25,6 +26,7 @@ export function createStores(env: Environment, client: DynamoDBDocumentClient = 
     customers: new DynamoCustomerStore(client, tables.customers),
     invitations: new DynamoInvitationStore(client, tables.invitations),
     reviews: new DynamoReviewStore(client, tables.reviews),
+    runs: new DynamoRunStore(client, tables.runs),
   };
 }
 

@@ -7,9 +7,9 @@ export interface ReviewFormView {
   /** The signed invitation token, posted back in a hidden `token` field. */
   token: string;
   /**
-   * Maximum length of the review text, in characters, set as the textarea's `maxlength`.
-   * NOTE: browsers count UTF-16 code units there, so an emoji uses two and the form may stop a
-   * text slightly before a server limit that counts code points.
+   * Maximum length of the review text, in characters, shown in the hint. The textarea has no
+   * `maxlength`: browsers silently cut pasted text there and count an emoji as two, so the server
+   * checks the length and returns the form with the text kept and a message instead.
    */
   maxTextLength: number;
   /** The rating to show selected again after a validation error. */
@@ -79,7 +79,7 @@ const renderBody = compileFragment<ReturnType<typeof buildBodyData>>(`<h1>Please
 <% if (it.textError) { %>
     <p id="text-error" class="error-message"><span class="visually-hidden">Error: </span><%= it.textError %></p>
 <% } %>
-    <textarea id="text" name="text" rows="5" maxlength="<%= it.maxTextLength %>" aria-describedby="<%= it.textDescribedBy %>"<% if (it.textError) { %> aria-invalid="true"<% } %>>
+    <textarea id="text" name="text" rows="5" aria-describedby="<%= it.textDescribedBy %>"<% if (it.textError) { %> aria-invalid="true"<% } %>>
 <%= it.text %></textarea>
   </div>
   <button type="submit">Send review</button>
@@ -131,7 +131,6 @@ function buildBodyData(view: ReviewFormView) {
     ratingError: errors.rating ?? '',
     textError: errors.text ?? '',
     text: view.text ?? '',
-    maxTextLength: view.maxTextLength,
     maxTextLengthText: view.maxTextLength.toLocaleString('en-US'),
     textDescribedBy: errors.text ? 'text-hint text-error' : 'text-hint',
   };
