@@ -72,8 +72,8 @@ function parseLimit(value: string | undefined): number {
 
 hideSdkNodeVersionNotice();
 ignoreClosedOutput();
-// The functions log JSON for CloudWatch; on a terminal only warnings and errors are worth showing.
-process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+// The functions log JSON for CloudWatch; on a terminal the commands print their own summary, so only errors are shown.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 
 run(process.argv.slice(2)).then(
   (code) => {

@@ -7,6 +7,7 @@ import { runInvitations } from '../../core/invitation-run/run-invitations.ts';
 import { describeCounters, skipLabel } from '../../core/invitation-run/run-record.ts';
 import { maskPhone } from '../../core/masking.ts';
 import { estimateSmsLength } from '../../core/sms-text.ts';
+import { TOKEN_LENGTH } from '../../core/tokens.ts';
 import { createProgressBar } from '../progress.ts';
 import { withLocalData } from '../session.ts';
 import { printOutboxEntry } from './outbox.ts';
@@ -74,7 +75,7 @@ function printResult(result: RunResult): void {
 
 /** Warns when the message, with a typical first name and this link length, needs more than one SMS segment. */
 function warnAboutLength(settings: { invitationTemplate: Parameters<typeof estimateSmsLength>[0]; businessName: string; publicBaseUrl: string }): void {
-  const linkLength = `${settings.publicBaseUrl}/review?token=`.length + 50;
+  const linkLength = `${settings.publicBaseUrl}/review?token=`.length + TOKEN_LENGTH;
   const estimate = estimateSmsLength(settings.invitationTemplate, { firstName: 'Alexandra', business: settings.businessName, linkLength });
   if (estimate.segments > 1) {
     console.warn(`Note: an invitation is about ${estimate.units} ${estimate.encoding} characters, ${estimate.segments} SMS segments, each billed. A shorter business name, URL or template (STARLING_SMS_TEMPLATE) brings it to one.`);

@@ -8,7 +8,7 @@ import type { Clock, CustomerStore, InvitationStore, Logger, SmsSender } from '.
 import { retryWithBackoff } from '../retry.ts';
 import { SmsOptedOutError, SmsOutcomeUnknownError, isRetryableSmsError } from '../sms-errors.ts';
 import type { SmsTemplate } from '../sms-text.ts';
-import { renderSms } from '../sms-text.ts';
+import { analyzeSms, renderSms } from '../sms-text.ts';
 import type { TokenKeyRing } from '../tokens.ts';
 import { signToken } from '../tokens.ts';
 
@@ -83,7 +83,8 @@ async function send(deps: DeliveryDeps, settings: DeliverySettings, customer: Cu
   const token = signToken(deps.keyRing, linkedId, new Date(record.expiresAt));
   const template = request.kind === 'reminder' ? settings.reminderTemplate : settings.invitationTemplate;
   const body = renderSms(template, { firstName: greetingName(customer), business: settings.businessName, link: reviewLink(settings.publicBaseUrl, token) });
-  const logFields = { invitationId: record.invitationId, customerId: customer.customerId, phone: maskPhone(request.phone), kind: request.kind };
+  const { encoding, segments } = analyzeSms(body);
+  const logFields = { invitationId: record.invitationId, customerId: customer.customerId, phone: maskPhone(request.phone), kind: request.kind, encoding, segments };
 
   let messageId: string;
   try {

@@ -9,12 +9,19 @@ import type { RunDeps } from '../../core/invitation-run/run-invitations.ts';
 import { systemClock } from '../../core/ports.ts';
 import { createRateLimiter } from '../../core/rate-limiter.ts';
 import { DEFAULT_SMS_RETRY } from '../../core/retry.ts';
+import { estimateSmsLength } from '../../core/sms-text.ts';
+import { TOKEN_LENGTH } from '../../core/tokens.ts';
 import { createKeyRingProvider, createLogger, createStores } from '../shared/runtime.ts';
 import { readInvitationSettings } from './settings.ts';
 
 export const logger = createLogger('send-invitations');
 export const metrics = new Metrics({ namespace: 'Starling', serviceName: 'send-invitations' });
 export const settings = readInvitationSettings(process.env);
+
+const typical = estimateSmsLength(settings.invitationTemplate, { firstName: 'Alexandra', business: settings.businessName, linkLength: `${settings.publicBaseUrl}/review?token=`.length + TOKEN_LENGTH });
+if (typical.segments > 1) {
+  logger.warn('an invitation SMS needs more than one segment, and each segment is billed', { encoding: typical.encoding, units: typical.units, segments: typical.segments });
+}
 
 // The run retries throttling and server errors itself, with jitter and the rate limit in mind,
 // so the SDK's own retries are off to keep the attempts counted in one place.
