@@ -341,4 +341,21 @@ export class InMemoryRunStore implements RunStore {
     this.saves += 1;
     this.runs.set(run.runId, structuredClone(run));
   }
+
+  lease: { holder: string; until: string } | undefined;
+
+  async acquireLease(runId: string, now: string, until: string): Promise<{ acquired: true } | { acquired: false; holder: string }> {
+    if (this.lease && this.lease.until >= now && this.lease.holder !== runId) {
+      return { acquired: false, holder: this.lease.holder };
+    }
+
+    this.lease = { holder: runId, until };
+    return { acquired: true };
+  }
+
+  async releaseLease(runId: string): Promise<void> {
+    if (this.lease?.holder === runId) {
+      this.lease = undefined;
+    }
+  }
 }

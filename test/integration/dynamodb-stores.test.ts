@@ -9,6 +9,7 @@ import { DynamoCustomerStore } from '../../src/adapters/dynamodb/customer-store.
 import { createDocumentClient } from '../../src/adapters/dynamodb/document-client.ts';
 import { DynamoInvitationStore } from '../../src/adapters/dynamodb/invitation-store.ts';
 import { DynamoReviewStore } from '../../src/adapters/dynamodb/review-store.ts';
+import { DynamoRunStore } from '../../src/adapters/dynamodb/run-store.ts';
 import { InvitationExistsError } from '../../src/core/errors.ts';
 import { createInvitation } from '../../src/core/invitations.ts';
 import type { Review } from '../../src/core/reviews.ts';
@@ -122,6 +123,51 @@ describe('DynamoDB stores on dynalite', () => {
     const stored = await store.get(invitation.invitationId);
 
     expect(stored).toMatchObject({ status: 'sent', messageId: 'message-42', sentAt: '2026-01-01T00:00:00.000Z' });
+  });
+});
+
+describe('DynamoRunStore lease on dynalite', () => {
+  let folder: string;
+  let server: RunningServer;
+  let store: DynamoRunStore;
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'starling-lease-'));
+    server = await startDynamoDbServer(folder);
+    const client = new DynamoDBClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensureTables(client, LOCAL_TABLES);
+    store = new DynamoRunStore(createDocumentClient(client), LOCAL_TABLES.runs);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('grants the lease to one run at a time', async () => {
+    const first = await store.acquireLease('run-a', '2026-01-01T10:00:00.000Z', '2026-01-01T10:20:00.000Z');
+    const second = await store.acquireLease('run-b', '2026-01-01T10:05:00.000Z', '2026-01-01T10:25:00.000Z');
+    const again = await store.acquireLease('run-a', '2026-01-01T10:06:00.000Z', '2026-01-01T10:26:00.000Z');
+
+    expect(first).toEqual({ acquired: true });
+    expect(second).toEqual({ acquired: false, holder: 'run-a' });
+    expect(again).toEqual({ acquired: true });
+  });
+
+  it('grants an expired lease to another run', async () => {
+    const taken = await store.acquireLease('run-c', '2026-01-01T11:00:00.000Z', '2026-01-01T11:20:00.000Z');
+
+    expect(taken).toEqual({ acquired: true });
+  });
+
+  it('releases only the holder', async () => {
+    await store.releaseLease('run-a');
+    const blocked = await store.acquireLease('run-d', '2026-01-01T11:01:00.000Z', '2026-01-01T11:21:00.000Z');
+    await store.releaseLease('run-c');
+    const freed = await store.acquireLease('run-d', '2026-01-01T11:02:00.000Z', '2026-01-01T11:22:00.000Z');
+
+    expect(blocked).toEqual({ acquired: false, holder: 'run-c' });
+    expect(freed).toEqual({ acquired: true });
   });
 });
 

@@ -76,6 +76,26 @@ describe('runInvitations', () => {
     expect(new Set(scenario.sms.sent.map((message) => message.phoneNumber)).size).toBe(100);
   });
 
+  it('refuses to start while another run sends', async () => {
+    const scenario = createRunScenario(makeCustomers(3));
+    await scenario.runs.acquireLease('run-other', RUN_NOW.toISOString(), new Date(RUN_NOW.getTime() + 60_000).toISOString());
+
+    const result = await runInvitations(scenario.deps, options('run-1'), NO_TIME_LIMIT);
+
+    expect(result.status).toBe('busy');
+    expect(result.busyWith).toBe('run-other');
+    expect(scenario.sms.attempts).toHaveLength(0);
+  });
+
+  it('starts once the other lease expired', async () => {
+    const scenario = createRunScenario(makeCustomers(3));
+    await scenario.runs.acquireLease('run-other', RUN_NOW.toISOString(), new Date(RUN_NOW.getTime() - 1).toISOString());
+
+    const result = await runInvitations(scenario.deps, options('run-1'), NO_TIME_LIMIT);
+
+    expect(result.status).toBe('completed');
+  });
+
   it('covers every customer with parallel segments', async () => {
     const scenario = createRunScenario(makeCustomers(99), 7);
 

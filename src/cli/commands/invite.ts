@@ -43,7 +43,7 @@ export async function inviteCommand(options: { dryRun: boolean; runId?: string }
   }, options.dryRun ? undefined : printOutboxEntry);
 
   printResult(result);
-  return result.counters.failed > 0 ? 1 : 0;
+  return result.counters.failed > 0 || result.status === 'busy' ? 1 : 0;
 }
 
 function printDecision(customer: Customer, decision: Decision): void {
@@ -56,6 +56,11 @@ function printResult(result: RunResult): void {
   const seconds = (result.durationMs / 1000).toFixed(1);
   if (result.status === 'dryRun') {
     console.log(`\nDry run: nothing was stored and no SMS was sent. Would send ${result.wouldSend ?? 0}; ${describeCounters(result.counters).split('; ')[1]}.`);
+    return;
+  }
+
+  if (result.status === 'busy') {
+    console.log(`Another invitation run (${result.busyWith ?? 'unknown'}) is in progress; try again when it has finished.`);
     return;
   }
 

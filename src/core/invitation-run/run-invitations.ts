@@ -39,8 +39,12 @@ export interface RunControl {
 
 export interface RunResult {
   runId: string;
-  /** `paused` means the time ran low: invoke again with the same run id to continue. */
-  status: 'completed' | 'paused' | 'alreadyCompleted' | 'dryRun';
+  /**
+   * `paused` means the time ran low: invoke again with the same run id to continue. `busy` means
+   * another run holds the sending lease; `busyWith` names it.
+   */
+  status: 'completed' | 'paused' | 'alreadyCompleted' | 'dryRun' | 'busy';
+  busyWith?: string;
   counters: RunCounters;
   /** Dry runs only: customers who would get an invitation or a reminder. */
   wouldSend?: number;
@@ -48,6 +52,8 @@ export interface RunResult {
 }
 
 const RUN_RECORD_DAYS = 90;
+/** Longer than one Lambda invocation (15 minutes), so a live run never loses its lease. */
+const LEASE_MS = 20 * 60 * 1000;
 
 /**
  * Runs one invitation round over all customers, page by page with bounded memory. The run is
@@ -60,6 +66,15 @@ export async function runInvitations(deps: RunDeps, options: RunOptions, control
   const run = options.dryRun ? newRun(options, new Date(startedAt)) : await loadOrCreateRun(deps.runs, options, new Date(startedAt));
   if (run.status === 'completed') {
     return { runId: run.runId, status: 'alreadyCompleted', counters: run.counters, durationMs: 0 };
+  }
+
+  // Two runs at once could both find a customer eligible and both text them, so one run sends at a time.
+  if (!options.dryRun) {
+    const lease = await deps.runs.acquireLease(run.runId, new Date(startedAt).toISOString(), new Date(startedAt + LEASE_MS).toISOString());
+    if (!lease.acquired) {
+      deps.logger.warn('another invitation run is in progress; this one did not start', { runId: run.runId, holder: lease.holder });
+      return { runId: run.runId, status: 'busy', busyWith: lease.holder, counters: run.counters, durationMs: 0 };
+    }
   }
 
   run.invocations += 1;
@@ -108,11 +123,13 @@ export async function runInvitations(deps: RunDeps, options: RunOptions, control
   }
 
   if (state.paused) {
+    await deps.runs.releaseLease(run.runId);
     deps.logger.info('invitation run paused to continue in a new invocation', { runId: run.runId, counters: run.counters });
     return { runId: run.runId, status: 'paused', counters: run.counters, durationMs };
   }
 
   await completeRun(deps, run, durationMs);
+  await deps.runs.releaseLease(run.runId);
   return { runId: run.runId, status: 'completed', counters: run.counters, durationMs };
 }
 

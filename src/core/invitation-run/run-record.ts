@@ -35,6 +35,13 @@ export interface RunStore {
   create(run: RunRecord): Promise<boolean>;
   /** Replaces the stored run with this checkpoint. */
   save(run: RunRecord): Promise<void>;
+  /**
+   * Takes the one lease that lets a run send, until `until` (an ISO time). Succeeds when the lease is
+   * free, expired, or already held by this run; returns the holder's run id when another run holds it.
+   */
+  acquireLease(runId: string, now: string, until: string): Promise<{ acquired: true } | { acquired: false; holder: string }>;
+  /** Gives the lease up if this run holds it. */
+  releaseLease(runId: string): Promise<void>;
 }
 
 export function emptyCounters(): RunCounters {
