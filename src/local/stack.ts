@@ -10,6 +10,7 @@ import { createGateway } from './gateway.ts';
 import { Outbox } from './outbox.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
 import { faultsFromEnvironment } from './sns-faults.ts';
+import type { SnsStandIn } from './sns-stand-in.ts';
 import { startSnsStandIn } from './sns-stand-in.ts';
 import type { StackState } from './stack-state.ts';
 import { claimState, clearState, updateState } from './stack-state.ts';
@@ -29,6 +30,8 @@ export interface LocalStack {
   /** Base URL of the HTTP server, when one runs. */
   url?: string;
   outbox: Outbox;
+  /** The SNS stand-in, for changing its injected faults and reading its request counts. */
+  snsStandIn: SnsStandIn;
   createdTables: string[];
   createdKey: boolean;
   close(): Promise<void>;
@@ -84,7 +87,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const createdTables = await ensureTables(new DynamoDBClient({ endpoint: dynamodb.endpoint }), LOCAL_TABLES);
 
     await updateState(paths.state, { ...state, dynamodbEndpoint: dynamodb.endpoint, snsEndpoint: sns.endpoint, ...(options.port !== undefined ? { url } : {}) });
-    return { url: options.port !== undefined ? url : undefined, outbox, createdTables, createdKey, close };
+    return { url: options.port !== undefined ? url : undefined, outbox, snsStandIn: sns, createdTables, createdKey, close };
   } catch (error) {
     await close();
     throw error;

@@ -5,12 +5,15 @@ import type { StoredKeyRing } from '../../src/adapters/secrets/token-key-ring.ts
 import { resolveDataPaths } from '../../src/local/data-dir.ts';
 import type { DataPaths } from '../../src/local/data-dir.ts';
 import type { OutboxEntry } from '../../src/local/outbox-entry.ts';
+import type { SnsStandIn } from '../../src/local/sns-stand-in.ts';
 import { startLocalStack } from '../../src/local/stack.ts';
 
 export interface TestStack {
   url: string;
   paths: DataPaths;
   outbox(): Promise<OutboxEntry[]>;
+  /** The stack's SNS stand-in: `setFaults` injects failures and `stats` counts publishes by outcome. */
+  snsStandIn: SnsStandIn;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function startTestStack(options: { logLevel?: string; tokenKeys?: S
     url: stack.url ?? '',
     paths,
     outbox: () => stack.outbox.list(),
+    snsStandIn: stack.snsStandIn,
     close: async () => {
       await stack.close();
       await rm(root, { recursive: true, force: true });

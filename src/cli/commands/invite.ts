@@ -46,9 +46,20 @@ export async function inviteCommand(options: { dryRun: boolean; runId?: string }
   return result.counters.failed > 0 || result.status === 'busy' ? 1 : 0;
 }
 
+function describeDecision(decision: Decision): string {
+  switch (decision.action) {
+    case 'invite':
+      return 'would get an invitation';
+    case 'remindIfUnopened':
+      return 'would get a reminder if the invitation is still unopened';
+    case 'skip':
+      return `skipped: ${skipLabel(decision.reason)}`;
+  }
+}
+
 function printDecision(customer: Customer, decision: Decision): void {
+  const outcome = describeDecision(decision);
   const phone = customer.phone ? maskPhone(customer.phone) : '(no phone)';
-  const outcome = decision.action === 'invite' ? 'would get an invitation' : decision.action === 'skip' ? `skipped: ${skipLabel(decision.reason)}` : 'would get a reminder if the invitation is still unopened';
   console.log(`  ${customer.name.padEnd(24)} ${phone.padEnd(16)} ${outcome}`);
 }
 

@@ -34,7 +34,7 @@ export interface DeliverySettings {
 
 export type DeliveryOutcome = 'sent' | 'reminderSent' | 'failed' | 'unconfirmed' | 'optedOut' | 'openedAlready';
 
-/** What one SMS is about: a new invitation, or a reminder repeating the link of an open one. */
+/** The subject of one SMS: a new invitation, or a reminder repeating the link of an open one. */
 export type DeliveryRequest =
   | { kind: 'invitation'; phone: string }
   | { kind: 'reminder'; phone: string; invitationId: string; expiresAt: string };
