@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../core/errors.ts';
 import type { TokenKeyRing } from '../../core/tokens.ts';
 
@@ -19,8 +19,22 @@ const storedKeyRingSchema = z.object({
 
 export type StoredKeyRing = z.infer<typeof storedKeyRingSchema>;
 
+/**
+ * The form the CDK stack generates at deploy time, because CloudFormation can generate a string
+ * only as a top-level field: `{ "currentKeyId": 1, "generatedSecret": "<64 letters and digits>" }`.
+ * Letters and digits are base64 characters, so the string decodes to 48 random bytes.
+ */
+const generatedKeyRingSchema = z.object({ currentKeyId: z.number().int().min(0).max(255), generatedSecret: z.string() });
+
 export function parseKeyRing(json: unknown, source: string): TokenKeyRing {
-  const parsed = storedKeyRingSchema.safeParse(json);
+  const generated = generatedKeyRingSchema.safeParse(json);
+  const hasKeys = typeof json === 'object' && json !== null && 'keys' in json;
+  const input =
+    generated.success && !hasKeys
+      ? { currentKeyId: generated.data.currentKeyId, keys: [{ id: generated.data.currentKeyId, secret: generated.data.generatedSecret }] }
+      : json;
+
+  const parsed = storedKeyRingSchema.safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(`token keys in ${source} are invalid: ${z.prettifyError(parsed.error)}`);
   }

@@ -1,5 +1,5 @@
 import type { Context, SNSEvent, SNSEventRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeError } from '../../core/masking.ts';
 import type { InboundSms, InboundSmsResult } from '../../core/opt-out.ts';
 import { handleInboundSms } from '../../core/opt-out.ts';
