@@ -16,9 +16,10 @@ export interface CustomerStore {
   put(customer: Customer): Promise<void>;
   /**
    * Reads one page of all customers. Pass the previous page's `nextCursor` to continue. With
-   * `segment`, reads only that part of a parallel scan of `segment.total` parts.
+   * `segment`, reads only that part of a parallel scan of `segment.total` parts. `limit` caps the
+   * customers in the page; without it a page ends at 1 MB.
    */
-  scanPage(cursor?: string, segment?: { index: number; total: number }): Promise<Page<Customer>>;
+  scanPage(cursor?: string, segment?: { index: number; total: number }, limit?: number): Promise<Page<Customer>>;
   /** Marks the customer opted out of all SMS; returns false when no such customer exists. */
   markOptedOut(customerId: string, at: string): Promise<boolean>;
   /** Records an accepted invitation SMS on the customer, for cooldown and open-invitation checks. */

@@ -52,7 +52,7 @@ export class InMemoryCustomerStore implements CustomerStore {
   }
 
   /** Returns one page. The cursor is the offset of the next page, and the last page has no cursor. */
-  async scanPage(cursor?: string, segment?: { index: number; total: number }): Promise<Page<Customer>> {
+  async scanPage(cursor?: string, segment?: { index: number; total: number }, limit?: number): Promise<Page<Customer>> {
     this.scanCursors.push(cursor);
     const start = cursor === undefined ? 0 : Number(cursor);
     if (!Number.isInteger(start) || start < 0) {
@@ -61,7 +61,7 @@ export class InMemoryCustomerStore implements CustomerStore {
 
     // A parallel scan segment sees every total-th customer, as DynamoDB splits a table by key hash.
     const all = [...this.customers.values()].filter((_, index) => !segment || index % segment.total === segment.index);
-    const end = start + this.pageSize;
+    const end = start + Math.min(this.pageSize, limit ?? Number.POSITIVE_INFINITY);
     const items = all.slice(start, end).map((customer) => structuredClone(customer));
     return end < all.length ? { items, nextCursor: String(end) } : { items };
   }

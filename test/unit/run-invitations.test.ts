@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deterministicInvitationId } from '../../src/core/invitations.ts';
 import type { RunOptions } from '../../src/core/invitation-run/run-invitations.ts';
-import { runInvitations } from '../../src/core/invitation-run/run-invitations.ts';
+import { pageSizeForRate, runInvitations } from '../../src/core/invitation-run/run-invitations.ts';
 import { SmsInvalidNumberError, SmsOptedOutError, SmsThrottledError } from '../../src/core/sms-errors.ts';
 import { verifyToken } from '../../src/core/tokens.ts';
 import { BASE_OPTIONS, KEY_RING, RUN_NOW, createRunScenario, makeCustomers, withCrashAt } from '../helpers/run-scenario.ts';
@@ -94,6 +94,31 @@ describe('runInvitations', () => {
     const result = await runInvitations(scenario.deps, options('run-1'), NO_TIME_LIMIT);
 
     expect(result.status).toBe('completed');
+  });
+
+  it('pauses after a small rate-limited page', async () => {
+    const scenario = createRunScenario(makeCustomers(100), 1000);
+    let pagesAllowed = 1;
+    const control = { remainingMs: () => (pagesAllowed-- > 0 ? 60_000 : 0) };
+
+    const result = await runInvitations(scenario.deps, options('run-1', { minRemainingMs: 1, pageSize: pageSizeForRate(1, 1) }), control);
+
+    expect(result.status).toBe('paused');
+    expect(scenario.sms.sent).toHaveLength(30);
+  });
+
+  it.each([
+    [1, 1, 30],
+    [3, 1, 90],
+    [100, 4, 750],
+    [1000, 1, 1000],
+    [0.01, 1, 1],
+  ])('sizes pages for %d SMS/s over %d segments', (rate, segments, expected) => {
+    expect(pageSizeForRate(rate, segments)).toBe(expected);
+  });
+
+  it('reads whole pages without a rate limit', () => {
+    expect(pageSizeForRate(Number.POSITIVE_INFINITY, 1)).toBeUndefined();
   });
 
   it('covers every customer with parallel segments', async () => {

@@ -28,12 +28,13 @@ export class DynamoCustomerStore implements CustomerStore {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: customer }));
   }
 
-  async scanPage(cursor?: string, segment?: { index: number; total: number }): Promise<Page<Customer>> {
+  async scanPage(cursor?: string, segment?: { index: number; total: number }, limit?: number): Promise<Page<Customer>> {
     const result = await this.client.send(
       new ScanCommand({
         TableName: this.tableName,
         ExclusiveStartKey: decodeCursor(cursor),
         ...(segment ? { Segment: segment.index, TotalSegments: segment.total } : {}),
+        ...(limit ? { Limit: limit } : {}),
       }),
     );
     return { items: (result.Items ?? []) as Customer[], nextCursor: encodeCursor(result.LastEvaluatedKey) };

@@ -3,7 +3,7 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Customer } from '../../core/customers.ts';
 import type { Decision } from '../../core/invitation-run/eligibility.ts';
 import type { RunResult } from '../../core/invitation-run/run-invitations.ts';
-import { runInvitations } from '../../core/invitation-run/run-invitations.ts';
+import { pageSizeForRate, runInvitations } from '../../core/invitation-run/run-invitations.ts';
 import { describeCounters, skipLabel } from '../../core/invitation-run/run-record.ts';
 import { maskPhone } from '../../core/masking.ts';
 import { estimateSmsLength } from '../../core/sms-text.ts';
@@ -35,7 +35,8 @@ export async function inviteCommand(options: { dryRun: boolean; runId?: string }
     let run: RunResult;
     do {
       const deadline = Date.now() + INVOCATION_BUDGET_MS;
-      run = await runInvitations(deps, { ...settings, runId, dryRun: options.dryRun, minRemainingMs: 0 }, { ...control, remainingMs: () => deadline - Date.now() });
+      const pageSize = pageSizeForRate(settings.smsPerSecond, settings.segments);
+      run = await runInvitations(deps, { ...settings, runId, dryRun: options.dryRun, minRemainingMs: 0, pageSize }, { ...control, remainingMs: () => deadline - Date.now() });
     } while (run.status === 'paused');
 
     progress?.finish();

@@ -27,6 +27,11 @@ export interface RunOptions extends DeliverySettings {
   concurrency: number;
   /** Stop and checkpoint before a page when less time than this is left. */
   minRemainingMs: number;
+  /**
+   * Customers per scan page. The time left is checked between pages, so a page must take less
+   * than `minRemainingMs` to send; see `pageSizeForRate`. Undefined reads 1 MB pages.
+   */
+  pageSize?: number;
 }
 
 export interface RunControl {
@@ -52,6 +57,21 @@ export interface RunResult {
 }
 
 const RUN_RECORD_DAYS = 90;
+/** Seconds of sending one page may take at the rate limit; well under the minute kept in reserve. */
+const PAGE_SECONDS = 30;
+const MAX_PAGE_SIZE = 1000;
+
+/**
+ * Returns a page size that the rate limit sends within 30 seconds. A 1 MB page holds thousands of
+ * customers, which at 1 SMS per second would outlast a 15-minute Lambda invocation.
+ */
+export function pageSizeForRate(smsPerSecond: number, segments: number): number | undefined {
+  if (!Number.isFinite(smsPerSecond)) {
+    return undefined;
+  }
+
+  return Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor((smsPerSecond * PAGE_SECONDS) / segments)));
+}
 /** Longer than one Lambda invocation (15 minutes), so a live run never loses its lease. */
 const LEASE_MS = 20 * 60 * 1000;
 
@@ -89,7 +109,7 @@ export async function runInvitations(deps: RunDeps, options: RunOptions, control
         return;
       }
 
-      const page = await deps.customers.scanPage(segment.cursor, options.segments > 1 ? { index, total: options.segments } : undefined);
+      const page = await deps.customers.scanPage(segment.cursor, options.segments > 1 ? { index, total: options.segments } : undefined, options.pageSize);
       const pageCounters = emptyCounters();
       await forEachWithConcurrency(page.items, options.concurrency, async (customer) => {
         const decision = decideInvitation(customer, deps.clock.now(), options.rules);

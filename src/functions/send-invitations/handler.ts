@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { SKIP_REASONS } from '../../core/invitation-run/eligibility.ts';
 import type { RunResult } from '../../core/invitation-run/run-invitations.ts';
-import { runInvitations } from '../../core/invitation-run/run-invitations.ts';
+import { pageSizeForRate, runInvitations } from '../../core/invitation-run/run-invitations.ts';
 import { continuation, deps, logger, metrics, settings } from './composition.ts';
 
 /**
@@ -30,7 +30,7 @@ export async function handler(event: SendInvitationsEvent | null | undefined, co
 
   const result = await runInvitations(
     deps,
-    { ...settings, runId, dryRun: event?.dryRun === true, minRemainingMs: MIN_REMAINING_MS },
+    { ...settings, runId, dryRun: event?.dryRun === true, minRemainingMs: MIN_REMAINING_MS, pageSize: pageSizeForRate(settings.smsPerSecond, settings.segments) },
     { remainingMs: () => context.getRemainingTimeInMillis() },
   );
 
