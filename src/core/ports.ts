@@ -26,6 +26,12 @@ export interface CustomerStore {
   recordInvitation(customerId: string, invitation: { invitationId: string; sentAt: string; expiresAt: string }): Promise<void>;
   /** Records that a reminder was sent for the customer's current invitation. */
   recordReminder(customerId: string, invitationId: string): Promise<void>;
+  /**
+   * Puts back the customer's previous invitation fields after an SMS that definitely failed, if the
+   * customer still shows `invitationId`; for a reminder, clears `remindedInvitationId` likewise.
+   */
+  revertInvitation(customerId: string, invitationId: string, previous: Pick<Customer, 'lastInvitationId' | 'lastInvitedAt' | 'lastInvitationExpiresAt'>): Promise<void>;
+  revertReminder(customerId: string, invitationId: string): Promise<void>;
   /** Records the time of the customer's latest review, for the review cooldown. */
   recordReview(customerId: string, at: string): Promise<void>;
 }

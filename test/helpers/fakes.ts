@@ -82,6 +82,20 @@ export class InMemoryCustomerStore implements CustomerStore {
     this.update(customerId, { lastReviewedAt: at });
   }
 
+  async revertInvitation(customerId: string, invitationId: string, previous: Pick<Customer, 'lastInvitationId' | 'lastInvitedAt' | 'lastInvitationExpiresAt'>): Promise<void> {
+    const stored = this.customers.get(customerId);
+    if (stored?.lastInvitationId === invitationId) {
+      this.customers.set(customerId, { ...stored, lastInvitationId: previous.lastInvitationId, lastInvitedAt: previous.lastInvitedAt, lastInvitationExpiresAt: previous.lastInvitationExpiresAt });
+    }
+  }
+
+  async revertReminder(customerId: string, invitationId: string): Promise<void> {
+    const stored = this.customers.get(customerId);
+    if (stored?.remindedInvitationId === invitationId) {
+      this.customers.set(customerId, { ...stored, remindedInvitationId: undefined });
+    }
+  }
+
   private update(customerId: string, changes: Partial<Customer>): boolean {
     const stored = this.customers.get(customerId);
     if (!stored) {

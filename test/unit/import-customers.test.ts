@@ -49,6 +49,14 @@ class InMemoryCustomerStore implements CustomerStore {
     throw new Error('the import never records reviews');
   }
 
+  async revertInvitation(): Promise<void> {
+    throw new Error('the import never reverts invitations');
+  }
+
+  async revertReminder(): Promise<void> {
+    throw new Error('the import never reverts reminders');
+  }
+
   private async track<T>(read: () => T): Promise<T> {
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);

@@ -251,6 +251,34 @@ describe('runInvitations', () => {
     });
   });
 
+  it('texts a failed customer in the next run', async () => {
+    const customers = makeCustomers(3);
+    const scenario = createRunScenario(customers);
+    scenario.sms.failingNumbers.add(customers[1]?.phone ?? '');
+    await runInvitations(scenario.deps, options('run-1'), NO_TIME_LIMIT);
+
+    scenario.sms.failingNumbers.clear();
+    scenario.clock.advance(24 * 60 * 60 * 1000);
+    const second = await runInvitations(scenario.deps, options('run-2'), NO_TIME_LIMIT);
+
+    expect(second.counters.sent).toBe(1);
+    expect(scenario.sms.sent.at(-1)?.phoneNumber).toBe(customers[1]?.phone);
+  });
+
+  it.each([1, 2, 3, 4, 5])('sends no duplicates when a crashed run is abandoned (seed %i)', async (seed) => {
+    const scenario = createRunScenario(makeCustomers(200), 50);
+    const crashAt = 1 + ((seed * 7919) % 800);
+
+    await runInvitations(withCrashAt(scenario.deps, crashAt), options('run-abandoned', { concurrency: 8 }), NO_TIME_LIMIT).catch(() => undefined);
+    scenario.clock.advance(25 * 60 * 1000);
+    const next = await runInvitations(scenario.deps, options('run-next', { concurrency: 8 }), NO_TIME_LIMIT);
+    const counts = new Map<string, number>();
+    scenario.sms.sent.forEach((message) => counts.set(message.phoneNumber, (counts.get(message.phoneNumber) ?? 0) + 1));
+
+    expect(next.status).toBe('completed');
+    expect([...counts.values()].filter((count) => count > 1)).toEqual([]);
+  });
+
   describe('after a crash at a random point', () => {
     const CUSTOMER_COUNT = 2000;
     const TRIALS = 20;

@@ -65,6 +65,35 @@ export class DynamoCustomerStore implements CustomerStore {
     await this.update(customerId, 'SET remindedInvitationId = :id', { ':id': invitationId });
   }
 
+  async revertInvitation(customerId: string, invitationId: string, previous: Pick<Customer, 'lastInvitationId' | 'lastInvitedAt' | 'lastInvitationExpiresAt'>): Promise<void> {
+    const fields = ['lastInvitationId', 'lastInvitedAt', 'lastInvitationExpiresAt'] as const;
+    const set = fields.filter((field) => previous[field] !== undefined);
+    const remove = fields.filter((field) => previous[field] === undefined);
+    const expression = [set.length ? `SET ${set.map((field) => `${field} = :${field}`).join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : '']
+      .filter(Boolean)
+      .join(' ');
+
+    await this.updateIfCurrent(customerId, expression, 'lastInvitationId = :current', {
+      ':current': invitationId,
+      ...Object.fromEntries(set.map((field) => [`:${field}`, previous[field]])),
+    });
+  }
+
+  async revertReminder(customerId: string, invitationId: string): Promise<void> {
+    await this.updateIfCurrent(customerId, 'REMOVE remindedInvitationId', 'remindedInvitationId = :current', { ':current': invitationId });
+  }
+
+  /** Updates a customer only while the condition holds; a customer that moved on is left alone. */
+  private async updateIfCurrent(customerId: string, expression: string, condition: string, values: Record<string, unknown>): Promise<void> {
+    try {
+      await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: { customerId }, UpdateExpression: expression, ConditionExpression: condition, ExpressionAttributeValues: values }));
+    } catch (error) {
+      if (!isConditionFailure(error)) {
+        throw error;
+      }
+    }
+  }
+
   async recordReview(customerId: string, at: string): Promise<void> {
     await this.update(customerId, 'SET lastReviewedAt = :at', { ':at': at });
   }

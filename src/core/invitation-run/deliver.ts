@@ -60,12 +60,15 @@ export async function deliver(deps: DeliveryDeps, settings: DeliverySettings, ru
     await deps.invitations.create(record);
   } catch (error) {
     if (error instanceof InvitationExistsError) {
-      return resumeExisting(deps, customer, record);
+      return recountRecord(deps, customer, record.invitationId);
     }
 
     throw error;
   }
 
+  // The customer shows the invitation before the SMS leaves, so no other run, even after this one
+  // stops for good, can find the customer eligible and text them a second time.
+  await recordOnCustomer(deps, customer.customerId, record, record.createdAt);
   return send(deps, settings, customer, request, record);
 }
 
@@ -101,7 +104,6 @@ async function send(deps: DeliveryDeps, settings: DeliverySettings, customer: Cu
 
   const sentAt = deps.clock.now().toISOString();
   await deps.invitations.markSent(record.invitationId, messageId, sentAt);
-  await recordOnCustomer(deps, customer.customerId, record, sentAt);
   deps.logger.info('invitation SMS sent', { ...logFields, messageId });
   return request.kind === 'reminder' ? 'reminderSent' : 'sent';
 }
@@ -110,12 +112,18 @@ async function recordFailure(deps: DeliveryDeps, customer: Customer, record: Inv
   const failure = describeError(error);
   if (error instanceof SmsOutcomeUnknownError) {
     await deps.invitations.markUnconfirmed(record.invitationId);
-    await recordOnCustomer(deps, customer.customerId, record, deps.clock.now().toISOString());
     deps.logger.warn('SMS outcome unknown after a network error; not sent again', { ...logFields, failure });
     return 'unconfirmed';
   }
 
   await deps.invitations.markFailed(record.invitationId, failure);
+
+  // The SMS certainly did not leave, so the customer stays eligible for the next run.
+  if (record.kind === 'reminder' && record.reminderFor) {
+    await deps.customers.revertReminder(customer.customerId, record.reminderFor);
+  } else {
+    await deps.customers.revertInvitation(customer.customerId, record.invitationId, customer);
+  }
 
   if (error instanceof SmsOptedOutError) {
     await deps.customers.markOptedOut(customer.customerId, deps.clock.now().toISOString());
@@ -128,10 +136,10 @@ async function recordFailure(deps: DeliveryDeps, customer: Customer, record: Inv
 }
 
 /** Counts a record this run wrote before it stopped, finishing what the stop interrupted. */
-async function resumeExisting(deps: DeliveryDeps, customer: Customer, expected: Invitation): Promise<DeliveryOutcome> {
-  const existing = await deps.invitations.get(expected.invitationId);
+export async function recountRecord(deps: DeliveryDeps, customer: Customer, invitationId: string): Promise<DeliveryOutcome> {
+  const existing = await deps.invitations.get(invitationId);
   if (!existing) {
-    throw new Error(`invitation ${expected.invitationId} exists but cannot be read back`);
+    throw new Error(`invitation ${invitationId} exists but cannot be read back`);
   }
 
   switch (existing.status) {

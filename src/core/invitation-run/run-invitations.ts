@@ -4,7 +4,7 @@ import { describeError } from '../masking.ts';
 import type { AdminNotifier } from '../ports.ts';
 import type { TokenKeyRing } from '../tokens.ts';
 import type { DeliveryDeps, DeliveryOutcome, DeliverySettings } from './deliver.ts';
-import { deliver } from './deliver.ts';
+import { deliver, recountRecord } from './deliver.ts';
 import type { Decision, EligibilityRules } from './eligibility.ts';
 import { decideInvitation } from './eligibility.ts';
 import type { RunCounters, RunRecord, RunStore } from './run-record.ts';
@@ -180,14 +180,13 @@ async function act(deps: DeliveryDeps, options: RunOptions, customer: Customer, 
 async function outcomeEarlierInThisRun(deps: DeliveryDeps, runId: string, customer: Customer): Promise<DeliveryOutcome | undefined> {
   const invitationId = deterministicInvitationId(runId, 'invitation', customer.customerId);
   if (customer.lastInvitationId === invitationId) {
-    const record = await deps.invitations.get(invitationId);
-    return record?.status === 'unconfirmed' ? 'unconfirmed' : 'sent';
+    return recountRecord(deps, customer, invitationId);
   }
 
   if (customer.remindedInvitationId !== undefined && customer.remindedInvitationId === customer.lastInvitationId) {
-    const reminder = await deps.invitations.get(deterministicInvitationId(runId, 'reminder', customer.customerId));
-    if (reminder) {
-      return reminder.status === 'unconfirmed' ? 'unconfirmed' : 'reminderSent';
+    const reminderId = deterministicInvitationId(runId, 'reminder', customer.customerId);
+    if (await deps.invitations.get(reminderId)) {
+      return recountRecord(deps, customer, reminderId);
     }
   }
 
