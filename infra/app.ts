@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { loadConfig, StarlingConfigError } from './config.ts';
+import { ENVIRONMENT_VARIABLES, loadConfig, StarlingConfigError } from './config.ts';
 import type { StarlingConfig } from './config.ts';
 import { addStarlingStack } from './starling-stack.ts';
 
@@ -22,4 +22,21 @@ try {
   process.exit(1);
 }
 
+reportSettings(config);
 addStarlingStack(app, config);
+
+/**
+ * Prints, on standard error, the settings taken from the shell rather than cdk.json, because a
+ * local demo setting such as STARLING_SENDING_WINDOW=0-24 would otherwise reach a deployment
+ * unnoticed, and warns when the business time zone is still UTC.
+ */
+function reportSettings(loaded: StarlingConfig): void {
+  const fromShell = Object.entries(ENVIRONMENT_VARIABLES).filter(([, variable]) => process.env[variable]?.trim());
+  if (fromShell.length > 0) {
+    console.error(`Starling settings from the environment (they override cdk.json): ${fromShell.map(([, variable]) => `${variable}=${process.env[variable]?.trim()}`).join(', ')}`);
+  }
+
+  if (loaded.timeZone === 'UTC') {
+    console.error('Note: timeZone is UTC. US, Canadian and Australian customers without a timeZone attribute get SMS by UTC hours; set timeZone in cdk.json to the business\'s zone, e.g. America/New_York.');
+  }
+}

@@ -15,9 +15,16 @@ export function processedCount(counters: RunCounters): number {
 export function createProgressBar(totalEstimate: number | undefined, stream: NodeJS.WriteStream = process.stderr) {
   const startedAt = Date.now();
   let lastPlainLine = 0;
+  let lastRedraw = 0;
 
   return {
     update(counters: RunCounters): void {
+      // Redrawing for every customer would cost more than sending; five times a second is enough.
+      if (stream.isTTY && Date.now() - lastRedraw < 200) {
+        return;
+      }
+
+      lastRedraw = Date.now();
       const processed = processedCount(counters);
       const seconds = Math.max((Date.now() - startedAt) / 1000, 0.001);
       const rate = (counters.sent + counters.remindersSent) / seconds;

@@ -10,6 +10,7 @@ import { estimateSmsLength } from '../../core/sms-text.ts';
 import { TOKEN_LENGTH } from '../../core/tokens.ts';
 import { createProgressBar } from '../progress.ts';
 import { withLocalData } from '../session.ts';
+import type { OutboxEntry } from '../../local/outbox-entry.ts';
 import { printOutboxEntry } from './outbox.ts';
 
 /** How long one CLI invocation works before it checkpoints and starts the next, as Lambda's 15 minutes would. */
@@ -31,20 +32,68 @@ export async function inviteCommand(options: { dryRun: boolean; runId?: string }
     const runId = options.runId ?? `cli-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 6)}`;
     const progress = options.dryRun ? undefined : createProgressBar(await estimateCustomerCount());
     const control = { onProgress: progress?.update, onDecision: options.dryRun ? printDecision : undefined };
+    const stop = stopOnInterrupt(runId);
 
     let run: RunResult;
-    do {
-      const deadline = Date.now() + INVOCATION_BUDGET_MS;
-      const pageSize = pageSizeForRate(settings.smsPerSecond, settings.segments);
-      run = await runInvitations(deps, { ...settings, runId, dryRun: options.dryRun, minRemainingMs: 0, pageSize }, { ...control, remainingMs: () => deadline - Date.now() });
-    } while (run.status === 'paused');
+    try {
+      do {
+        const deadline = Date.now() + INVOCATION_BUDGET_MS;
+        const pageSize = pageSizeForRate(settings.smsPerSecond, settings.segments);
+        const remainingMs = () => (stop.requested ? 0 : deadline - Date.now());
+        run = await runInvitations(deps, { ...settings, runId, dryRun: options.dryRun, minRemainingMs: 0, pageSize }, { ...control, remainingMs });
+      } while (run.status === 'paused' && !stop.requested);
+    } finally {
+      stop.dispose();
+      progress?.finish();
+    }
 
-    progress?.finish();
     return run;
-  }, options.dryRun ? undefined : printOutboxEntry);
+  }, options.dryRun ? undefined : printSomeOutboxEntries());
 
   printResult(result);
   return result.counters.failed > 0 || result.status === 'busy' ? 1 : 0;
+}
+
+/**
+ * Turns the first Ctrl+C into a pause at the next page, so the run saves its place and releases
+ * its lock; a second Ctrl+C ends the process at once, and the resume command still works.
+ */
+function stopOnInterrupt(runId: string) {
+  const state = { requested: false };
+  const onInterrupt = () => {
+    if (state.requested) {
+      console.error(`\nStopped. Resume with: npx starling invite --run-id ${runId}`);
+      process.exit(130);
+    }
+
+    state.requested = true;
+    console.error('\nStopping after the current page… (press Ctrl+C again to stop at once)');
+  };
+
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  return {
+    get requested() {
+      return state.requested;
+    },
+    dispose: () => {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
+    },
+  };
+}
+
+/** Prints the first SMS of a run in full, then only counts them, so a large run stays readable. */
+function printSomeOutboxEntries(limit = 10): (entry: OutboxEntry) => void {
+  let printed = 0;
+  return (entry) => {
+    printed += 1;
+    if (printed <= limit) {
+      printOutboxEntry(entry);
+    } else if (printed === limit + 1) {
+      console.log('  … more messages are in the outbox: npx starling outbox');
+    }
+  };
 }
 
 function describeDecision(decision: Decision): string {
@@ -72,7 +121,15 @@ function printResult(result: RunResult): void {
   }
 
   if (result.status === 'busy') {
-    console.log(`Another invitation run (${result.busyWith ?? 'unknown'}) is in progress; try again when it has finished.`);
+    console.log(`Another invitation run, ${result.busyWith ?? 'unknown'}, holds the sending lock: it is running now, or it stopped without finishing.`);
+    console.log(`If it stopped, resume it with: npx starling invite --run-id ${result.busyWith ?? 'ID'}`);
+    console.log('Otherwise wait for it to finish; the lock of a stopped run expires 20 minutes after it started.');
+    return;
+  }
+
+  if (result.status === 'paused') {
+    console.log(`\nRun ${result.runId} paused: ${describeCounters(result.counters)}.`);
+    console.log(`Resume it with: npx starling invite --run-id ${result.runId}`);
     return;
   }
 

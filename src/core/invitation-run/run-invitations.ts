@@ -37,6 +37,7 @@ export interface RunOptions extends DeliverySettings {
 export interface RunControl {
   /** Time left in this invocation, as Lambda's `getRemainingTimeInMillis` reports it. */
   remainingMs: () => number;
+  /** Called after each customer with the counts so far; keep it cheap. */
   onProgress?: (counters: RunCounters) => void;
   /** Called for every customer in a dry run, with the decision the run would take. */
   onDecision?: (customer: Customer, decision: Decision) => void;
@@ -121,6 +122,7 @@ export async function runInvitations(deps: RunDeps, options: RunOptions, control
         }
 
         await act(delivery, options, customer, decision, pageCounters);
+        control.onProgress?.(addCounters(run.counters, pageCounters));
       });
 
       run.counters = addCounters(run.counters, pageCounters);
