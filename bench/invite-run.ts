@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { runInvitations } from '../src/core/invitation-run/run-invitations.ts';
+import { pageSizeForRate, runInvitations } from '../src/core/invitation-run/run-invitations.ts';
 import { resolveDataPaths } from '../src/local/data-dir.ts';
 import { applyLocalEnvironment } from '../src/local/environment.ts';
 import { hideSdkNodeVersionNotice } from '../src/local/quiet-warnings.ts';
@@ -54,7 +54,9 @@ async function main(): Promise<void> {
 
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const result = await runInvitations(deps, { ...settings, runId, dryRun: false, minRemainingMs: 0 }, { remainingMs: () => Number.POSITIVE_INFINITY });
+  // The page size is the handler's: what the rate limit sends in 30 seconds, or 1 MB pages without a limit.
+  const pageSize = pageSizeForRate(settings.smsPerSecond, settings.segments);
+  const result = await runInvitations(deps, { ...settings, runId, dryRun: false, minRemainingMs: 0, pageSize }, { remainingMs: () => Number.POSITIVE_INFINITY });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);

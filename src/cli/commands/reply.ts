@@ -31,7 +31,7 @@ export async function replyCommand(phone: string | undefined, words: string[]): 
     await new Outbox(paths.outbox).append(entry);
     console.log(`Recorded an SMS from ${maskPhone(from)}: ${JSON.stringify(body)}`);
     if (attached) {
-      console.log('Using the running `npm start`, so a help reply SMS appears in its console.');
+      console.log('Using the running `npm start`; any reply SMS also appears in its console.');
     }
 
     const { handler } = await import('../../functions/inbound-sms/handler.ts');
@@ -54,7 +54,7 @@ function parsePhone(phone: string | undefined): string {
 
   const parsed = normalizePhone(phone);
   if (!parsed.ok) {
-    throw new CliUsageError(`invalid phone number "${phone}": write it in international format with + and the country code, for example +14155550132`);
+    throw new CliUsageError(`invalid phone number "${phone}": ${parsed.reason}. Write a valid number in international format, for example +14155550132`);
   }
 
   return parsed.phone;
