@@ -5,6 +5,7 @@ export interface RunContinuation {
   continueRun(runId: string): Promise<void>;
 }
 
+// NOTE: only reached on AWS; no test invokes it, and the local CLI continues paused runs by looping.
 export class LambdaSelfInvoker implements RunContinuation {
   constructor(
     private readonly functionName: string,
