@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import type { TableNames } from '../adapters/dynamodb/table-definitions.ts';
 import { tableDefinitions } from '../adapters/dynamodb/table-definitions.ts';
@@ -47,6 +47,25 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
     }
   }
 
+  await Promise.all(created.map((name) => waitUntilActive(client, name)));
   return created;
+}
+
+/**
+ * Waits for a new table to become ACTIVE. dynalite reports a table ACTIVE on a timer even with
+ * `createTableMs: 0` and rejects item requests until then, so writing at once can fail.
+ */
+async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    if (Table?.TableStatus === 'ACTIVE' && indexesActive) {
+      return;
+    }
+
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  throw new Error(`table ${tableName} did not become active within 2 seconds`);
 }
 

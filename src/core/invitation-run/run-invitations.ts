@@ -86,6 +86,11 @@ export async function runInvitations(deps: RunDeps, options: RunOptions, control
   const startedAt = deps.clock.now().getTime();
   const run = options.dryRun ? newRun(options, new Date(startedAt)) : await loadOrCreateRun(deps.runs, options, new Date(startedAt));
   if (run.status === 'completed') {
+    // A run that stopped right after saving its completion may still hold the lease.
+    if (!options.dryRun) {
+      await deps.runs.releaseLease(run.runId);
+    }
+
     return { runId: run.runId, status: 'alreadyCompleted', counters: run.counters, durationMs: 0 };
   }
 
