@@ -73,7 +73,7 @@ function parseLimit(value: string | undefined): number {
 hideSdkNodeVersionNotice();
 ignoreClosedOutput();
 // The functions log JSON for CloudWatch; on a terminal the commands print their own summary, so
-// the JSON logs are off unless POWERTOOLS_LOG_LEVEL asks for them (e.g. INFO).
+// the JSON logs are off unless POWERTOOLS_LOG_LEVEL sets a level (e.g. INFO).
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 run(process.argv.slice(2)).then(

@@ -9,7 +9,7 @@ export function processedCount(counters: RunCounters): number {
 }
 
 /**
- * A one-line progress bar on standard error, redrawn in place on a terminal and printed as plain
+ * Creates a one-line progress bar on standard error, redrawn in place on a terminal and printed as plain
  * lines at most every few seconds elsewhere, so logs of CI runs stay short.
  */
 export function createProgressBar(totalEstimate: number | undefined, stream: NodeJS.WriteStream = process.stderr) {

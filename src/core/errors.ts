@@ -29,7 +29,7 @@ export class ReviewAlreadySubmittedError extends StarlingError {
   }
 }
 
-/** A request field failed validation; `field` names it and the message says why. */
+/** A request field failed validation; `field` names it and the message gives the reason. */
 export class ValidationError extends StarlingError {
   constructor(
     readonly field: string,

@@ -66,7 +66,7 @@ export function reviewLink(publicBaseUrl: string, token: string): string {
 }
 
 /**
- * Composes the invitation SMS. It names the business, holds the link, and ends with the opt-out
+ * Composes the invitation SMS. It names the business, contains the link, and ends with the opt-out
  * line that carriers expect of business messages.
  */
 export function composeInvitationSms(businessName: string, firstName: string, link: string): string {

@@ -16,7 +16,7 @@ export interface ReviewAccessDeps {
   logger: Logger;
 }
 
-/** What the review page needs to know about the person behind a verified link. */
+/** The invitation, customer and greeting behind a verified link, for the review page. */
 export interface ReviewContext {
   invitation: Invitation;
   customer: Customer;
@@ -46,7 +46,7 @@ export async function resolveReviewLink(deps: ReviewAccessDeps, token: unknown):
 
 /**
  * Opens the review form for a link. Opening never uses up the link, because SMS apps and link
- * scanners fetch links before people do; it only records the first time the link was opened.
+ * scanners fetch links before people do. It only records the first time the link was opened.
  */
 export async function openReviewForm(deps: ReviewAccessDeps, token: unknown): Promise<ReviewContext> {
   const context = await resolveReviewLink(deps, token);

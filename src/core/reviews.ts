@@ -27,7 +27,7 @@ export function reviewIdFor(invitationId: string): string {
   return createHash('sha256').update(`review:${invitationId}`).digest('hex').slice(0, 32);
 }
 
-/** Whether a repeated submission carries the same content as the stored review. */
+/** Returns whether a repeated submission has the same content as the stored review. */
 export function isSameSubmission(stored: Review, rating: number, text: string): boolean {
   return stored.rating === rating && stored.text === text;
 }

@@ -57,7 +57,7 @@ export async function submitReview(deps: SubmitReviewDeps, fields: SubmittedFiel
   return { outcome: 'created', review };
 }
 
-/** Marks the link used, records the review time for the cooldown, and tells the admins. All are best effort: the review is already safe. */
+/** Marks the link used, records the review time for the cooldown, and notifies the admins. All are best effort: the review is already safe. */
 async function afterReviewStored(deps: SubmitReviewDeps, review: Review, now: string): Promise<void> {
   try {
     await deps.invitations.markUsed(review.invitationId, now);

@@ -23,7 +23,7 @@ export const TOKEN_LENGTH = Math.ceil((TOKEN_BYTES * 4) / 3);
 const TOKEN_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${TOKEN_LENGTH}}$`);
 const PURPOSE = Buffer.from('starling/review-link/v1\0', 'utf8');
 
-/** A signing key; `secret` holds at least 32 random bytes. */
+/** A signing key, whose `secret` contains at least 32 random bytes. */
 export interface TokenKey {
   id: number;
   secret: Buffer;

@@ -22,7 +22,7 @@ export interface ParsedCustomerFile {
   rows: ParsedCustomerRow[];
   rejected: RejectedRow[];
   warnings: string[];
-  /** False when the file has no SMS consent column, so it says nothing about consent. */
+  /** False when the file has no SMS consent column, so it records nothing about consent. */
   hasConsentColumn: boolean;
 }
 
@@ -240,8 +240,8 @@ function mergeDuplicates(rows: ParsedCustomerRow[]): { rows: ParsedCustomerRow[]
     const key = phone === undefined ? `email ${email ?? ''}` : `phone ${phone}`;
     const earlier = rowsByKey.get(key);
     if (earlier !== undefined) {
-      const what = phone === undefined ? 'email' : 'phone number';
-      warnings.push(`Lines ${earlier.line} and ${row.line} have the same ${what}, so only line ${row.line} is imported.`);
+      const sharedField = phone === undefined ? 'email' : 'phone number';
+      warnings.push(`Lines ${earlier.line} and ${row.line} have the same ${sharedField}, so only line ${row.line} is imported.`);
       // Deleting first moves the key to the end, so the merged rows stay in line order.
       rowsByKey.delete(key);
     }

@@ -24,7 +24,7 @@ export function resolveDataPaths(env: Record<string, string | undefined> = proce
 
 /** Creates the data folder and, on first start, a fresh token signing key readable only by this user. */
 export async function prepareDataDir(paths: DataPaths, now: Date): Promise<{ createdKey: boolean }> {
-  // The folder holds customers' names and phone numbers, so only this user may enter it.
+  // The folder contains customers' names and phone numbers, so only this user may enter it.
   await mkdir(paths.root, { recursive: true, mode: 0o700 });
   await chmod(paths.root, 0o700);
   await mkdir(paths.dynamodb, { recursive: true });

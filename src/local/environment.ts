@@ -31,7 +31,7 @@ export function applyLocalEnvironment(paths: DataPaths, endpoints: LocalEndpoint
     STARLING_TOKEN_KEYS_FILE: paths.tokenKeys,
     STARLING_PUBLIC_URL: endpoints.publicUrl,
     STARLING_BUSINESS_NAME: env.STARLING_BUSINESS_NAME?.trim() || DEFAULT_BUSINESS_NAME,
-    // Locally the business is where the machine is, unless told otherwise.
+    // Locally the business is in the machine's time zone unless STARLING_TIME_ZONE sets one.
     STARLING_TIME_ZONE: env.STARLING_TIME_ZONE?.trim() || Intl.DateTimeFormat().resolvedOptions().timeZone,
     // Locally SMS go nowhere, so there is no limit unless a test or demo sets one.
     STARLING_SMS_PER_SECOND: env.STARLING_SMS_PER_SECOND?.trim() || 'unlimited',

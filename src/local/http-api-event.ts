@@ -39,7 +39,7 @@ export function buildHttpApiEvent(request: LocalRequest, routeKey: string): APIG
 
   const now = new Date();
   const contentType = headers['content-type'] ?? '';
-  // A text body that is not valid UTF-8 stays base64-encoded, so the handler sees the real bytes
+  // A text body that is not valid UTF-8 stays base64-encoded, so the handler receives the real bytes
   // and can reject them, rather than text with replacement characters.
   const isText = TEXT_TYPES.test(contentType) && isValidUtf8(request.body);
   const hasBody = request.body.length > 0;

@@ -8,7 +8,7 @@ import { startTestStack } from '../helpers/local-stack.ts';
 import type { TestStack } from '../helpers/local-stack.ts';
 
 const PHONE_VIEWPORT = { width: 390, height: 844 };
-// WCAG 2.1 success criterion 1.4.10 (Reflow) asks for no horizontal scrolling at 320 CSS pixels wide.
+// WCAG 2.1 success criterion 1.4.10 (Reflow) requires no horizontal scrolling at 320 CSS pixels wide.
 const REFLOW_VIEWPORT = { width: 320, height: 844 };
 // Plain words only, because the stored-review check puts this text into a regular expression.
 const KEYBOARD_REVIEW_TEXT = 'Friendly staff and a perfect flat white';
@@ -179,7 +179,7 @@ describe('review flow in Chromium', () => {
     await page.setViewportSize(REFLOW_VIEWPORT);
     await page.goto(linkAt(3));
 
-    // WCAG 2.5.5 (Target Size) asks for 44 by 44 CSS pixels; the rating labels are the targets.
+    // WCAG 2.5.5 (Target Size) requires 44 by 44 CSS pixels, and the rating labels are the targets.
     const targets = page.locator('label:has(input[name="rating"]), label[for^="rating"], button[type="submit"]');
     const boxes = await Promise.all((await targets.all()).map((target) => target.boundingBox()));
 

@@ -59,7 +59,7 @@ export class InMemoryCustomerStore implements CustomerStore {
       throw new Error(`invalid cursor ${JSON.stringify(cursor)}: pass the nextCursor of the previous page`);
     }
 
-    // A parallel scan segment sees every total-th customer, as DynamoDB splits a table by key hash.
+    // A parallel scan segment returns every total-th customer, as DynamoDB splits a table by key hash.
     const all = [...this.customers.values()].filter((_, index) => !segment || index % segment.total === segment.index);
     const end = start + Math.min(this.pageSize, limit ?? Number.POSITIVE_INFINITY);
     const items = all.slice(start, end).map((customer) => structuredClone(customer));

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -17,7 +18,7 @@ import { LOCAL_TABLES } from '../../src/local/environment.ts';
 import type { OutboxEntry } from '../../src/local/outbox-entry.ts';
 import { FakeClock, RecordingLogger } from './fakes.ts';
 import type { TestStack } from './local-stack.ts';
-import { SimulatedCrash, withCrashAt } from './run-scenario.ts';
+import { SimulatedCrash, seededRandom, withCrashAt } from './run-scenario.ts';
 import { readKeyRing } from './seed.ts';
 
 // Builds the invitation run on the real adapters of a started test stack: DynamoDB through
@@ -278,14 +279,13 @@ export async function runCrashTrial(stack: TestStack, harness: RealRunHarness, c
   };
 }
 
-/** Returns a seeded generator of numbers in [0, 1) (mulberry32), so a failing trial can be rerun exactly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Asserts what every crash trial must show: completion, no duplicate, and misses only as `unconfirmed`. */
+export function expectCleanCrashTrial(trial: CrashTrial, label: string, customerCount: number, concurrency: number): void {
+  expect(trial.crashed, label).toBe(true);
+  expect(trial.resumed.status, label).toBe('completed');
+  expect(trial.duplicatePhones, label).toEqual([]);
+  expect(trial.withoutRecord, label).toEqual([]);
+  expect(trial.missedNotUnconfirmed, label).toEqual([]);
+  expect(trial.missed.length, label).toBeLessThanOrEqual(concurrency);
+  expect(trial.resumed.counters.sent + trial.resumed.counters.unconfirmed, label).toBe(customerCount);
 }

@@ -99,3 +99,15 @@ export function withCrashAt(deps: RunDeps, crashAt: number): RunDeps {
 
   return { ...deps, customers: wrap(deps.customers), invitations: wrap(deps.invitations), runs: wrap(deps.runs), sms: wrap(deps.sms) };
 }
+
+/** Returns a seeded generator of numbers in [0, 1) (mulberry32), so a failing trial can be rerun exactly. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -7,7 +7,7 @@ import { runCli } from '../helpers/cli.ts';
 import type { TestStack } from '../helpers/local-stack.ts';
 import { startTestStack } from '../helpers/local-stack.ts';
 import type { RealRunHarness } from '../helpers/real-run-deps.ts';
-import { buildCustomers, countSmsByPhone, crashPoint, createRealRunDeps, getInvitations, resetTables, runCrashTrial, seedCustomers } from '../helpers/real-run-deps.ts';
+import { buildCustomers, countSmsByPhone, crashPoint, createRealRunDeps, getInvitations, resetTables, expectCleanCrashTrial, runCrashTrial, seedCustomers } from '../helpers/real-run-deps.ts';
 import { BASE_OPTIONS } from '../helpers/run-scenario.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -306,13 +306,7 @@ describe('invitation run on the local stack', () => {
       const trial = await runCrashTrial(stack, harness, customers, runOptions, crashAt);
       const label = `seed ${seed}, crash at call ${crashAt}`;
 
-      expect(trial.crashed, label).toBe(true);
-      expect(trial.resumed.status, label).toBe('completed');
-      expect(trial.duplicatePhones, label).toEqual([]);
-      expect(trial.withoutRecord, label).toEqual([]);
-      expect(trial.missedNotUnconfirmed, label).toEqual([]);
-      expect(trial.missed.length, label).toBeLessThanOrEqual(CONCURRENCY);
-      expect(trial.resumed.counters.sent + trial.resumed.counters.unconfirmed, label).toBe(CUSTOMER_COUNT);
+      expectCleanCrashTrial(trial, label, CUSTOMER_COUNT, CONCURRENCY);
     });
   });
 });

@@ -3,7 +3,7 @@ import type { RunOptions } from '../../src/core/invitation-run/run-invitations.t
 import type { TestStack } from '../helpers/local-stack.ts';
 import { startTestStack } from '../helpers/local-stack.ts';
 import type { RealRunHarness } from '../helpers/real-run-deps.ts';
-import { buildCustomers, crashPoint, createRealRunDeps, runCrashTrial, seedCustomers } from '../helpers/real-run-deps.ts';
+import { buildCustomers, crashPoint, createRealRunDeps, expectCleanCrashTrial, runCrashTrial, seedCustomers } from '../helpers/real-run-deps.ts';
 import { BASE_OPTIONS } from '../helpers/run-scenario.ts';
 
 const CUSTOMER_COUNT = 2000;
@@ -50,12 +50,6 @@ describe('invitation run after a crash on the local stack', () => {
     const trial = await runCrashTrial(stack, harness, customers, options, crashAt);
     const label = `seed ${seed}, crash at call ${crashAt}`;
 
-    expect(trial.crashed, label).toBe(true);
-    expect(trial.resumed.status, label).toBe('completed');
-    expect(trial.duplicatePhones, label).toEqual([]);
-    expect(trial.withoutRecord, label).toEqual([]);
-    expect(trial.missedNotUnconfirmed, label).toEqual([]);
-    expect(trial.missed.length, label).toBeLessThanOrEqual(CONCURRENCY);
-    expect(trial.resumed.counters.sent + trial.resumed.counters.unconfirmed, label).toBe(CUSTOMER_COUNT);
+    expectCleanCrashTrial(trial, label, CUSTOMER_COUNT, CONCURRENCY);
   });
 });

@@ -126,7 +126,7 @@ describe('invitations', () => {
 });
 
 describe('invitation SMS length', () => {
-  /** One GSM-7 segment holds 160 characters; the fixed wording and the link path take 119 of them. */
+  /** One GSM-7 segment carries 160 characters, and the fixed wording and the link path take 119 of them. */
   const SEGMENT = 160;
 
   it('adds 119 characters to URL and names', () => {

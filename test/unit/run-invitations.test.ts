@@ -4,7 +4,7 @@ import type { RunOptions } from '../../src/core/invitation-run/run-invitations.t
 import { pageSizeForRate, runInvitations } from '../../src/core/invitation-run/run-invitations.ts';
 import { SmsInvalidNumberError, SmsOptedOutError, SmsThrottledError } from '../../src/core/sms-errors.ts';
 import { verifyToken } from '../../src/core/tokens.ts';
-import { BASE_OPTIONS, KEY_RING, RUN_NOW, createRunScenario, makeCustomers, withCrashAt } from '../helpers/run-scenario.ts';
+import { BASE_OPTIONS, KEY_RING, RUN_NOW, createRunScenario, makeCustomers, seededRandom, withCrashAt } from '../helpers/run-scenario.ts';
 
 const NO_TIME_LIMIT = { remainingMs: () => Number.POSITIVE_INFINITY };
 
@@ -283,22 +283,10 @@ describe('runInvitations', () => {
     const CUSTOMER_COUNT = 2000;
     const TRIALS = 20;
 
-    /** A seeded generator (mulberry32), so a failing trial can be rerun exactly. */
-    function random(seed: number): () => number {
-      let state = seed >>> 0;
-      return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-    }
-
     it.each(Array.from({ length: TRIALS }, (_, trial) => trial + 1))('trial %i sends no duplicates and misses only unconfirmed', async (seed) => {
       const scenario = createRunScenario(makeCustomers(CUSTOMER_COUNT), 100);
       // A run makes about four port calls per customer; crash anywhere within them.
-      const crashAt = 1 + Math.floor(random(seed)() * CUSTOMER_COUNT * 4);
+      const crashAt = 1 + Math.floor(seededRandom(seed)() * CUSTOMER_COUNT * 4);
 
       await runInvitations(withCrashAt(scenario.deps, crashAt), options('run-crash', { concurrency: 8 }), NO_TIME_LIMIT).catch(() => undefined);
       const resumed = await runInvitations(scenario.deps, options('run-crash', { concurrency: 8 }), NO_TIME_LIMIT);

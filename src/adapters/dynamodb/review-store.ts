@@ -37,8 +37,8 @@ export class DynamoReviewStore implements ReviewStore {
     return result.Item as Review | undefined;
   }
 
-  // NOTE: reads every review and sorts in memory, which suits the CLI listing of a small shop;
-  // a moderation queue over many reviews should query the byStatus index page by page instead.
+  // NOTE: reads every review and sorts in memory, which suits the CLI listing of a small shop. A
+  // moderation queue over many reviews should query the byStatus index page by page instead.
   async listNewestFirst(limit: number): Promise<Review[]> {
     const reviews: Review[] = [];
     let startKey: Record<string, unknown> | undefined;

@@ -56,7 +56,7 @@ export async function inviteCommand(options: { dryRun: boolean; runId?: string }
 
 /**
  * Turns the first Ctrl+C into a pause at the next page, so the run saves its place and releases
- * its lock; a second Ctrl+C ends the process at once, and the resume command still works.
+ * its lock. A second Ctrl+C ends the process at once, and the resume command still works.
  */
 function stopOnInterrupt(runId: string) {
   const state = { requested: false };
@@ -121,7 +121,7 @@ function printResult(result: RunResult): void {
   }
 
   if (result.status === 'busy') {
-    console.log(`Another invitation run, ${result.busyWith ?? 'unknown'}, holds the sending lock: it is running now, or it stopped without finishing.`);
+    console.log(`Another invitation run, ${result.busyWith ?? 'unknown'}, has the sending lock: it is running now, or it stopped without finishing.`);
     console.log(`If it stopped, resume it with: npx starling invite --run-id ${result.busyWith ?? 'ID'}`);
     console.log('Otherwise wait for it to finish; the lock of a stopped run expires 20 minutes after it started.');
     return;

@@ -24,10 +24,20 @@ export async function outboxCommand(options: { json: boolean }): Promise<number>
   return 0;
 }
 
+function describeRecipient(entry: OutboxEntry): string {
+  switch (entry.kind) {
+    case 'sms':
+      return `SMS to ${maskPhone(entry.to)}`;
+    case 'inbound':
+      return `Reply from ${maskPhone(entry.from ?? '')} to ${entry.to}`;
+    default:
+      return `Notification to ${entry.to}`;
+  }
+}
+
 /** Prints one message, with the phone number masked and the link on its own line for easy copying. */
 export function printOutboxEntry(entry: OutboxEntry): void {
-  const recipient =
-    entry.kind === 'sms' ? `SMS to ${maskPhone(entry.to)}` : entry.kind === 'inbound' ? `Reply from ${maskPhone(entry.from ?? '')} to ${entry.to}` : `Notification to ${entry.to}`;
+  const recipient = describeRecipient(entry);
   console.log(`[${entry.sentAt}] ${recipient}`);
   console.log(`  ${entry.body.replace(/\n/g, '\n  ')}`);
   if (entry.link) {

@@ -40,7 +40,7 @@ export async function replyCommand(phone: string | undefined, words: string[]): 
 
   const result = results[0];
   if (!result) {
-    throw new Error('the inbound-sms function skipped the message, and its log above says why');
+    throw new Error('the inbound-sms function skipped the message; run with POWERTOOLS_LOG_LEVEL=INFO to see the reason in its log');
   }
 
   console.log(describeResult(result, from));

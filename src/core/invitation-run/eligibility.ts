@@ -3,7 +3,7 @@ import { isE164 } from '../phone.ts';
 import { isWithinSendingWindow } from '../quiet-hours.ts';
 import { resolveTimeZone } from '../time-zones.ts';
 
-/** Why a customer gets no SMS in this run. */
+/** The reason a customer gets no SMS in this run. */
 export type SkipReason =
   | 'inactive'
   | 'optedOut'
@@ -19,7 +19,7 @@ export const SKIP_REASONS: readonly SkipReason[] = ['inactive', 'optedOut', 'noC
 
 export type Decision =
   | { action: 'invite'; phone: string }
-  /** A reminder for the open invitation, if that invitation was neither opened nor answered. */
+  /** A reminder for the open invitation, if that invitation was neither opened nor reviewed. */
   | { action: 'remindIfUnopened'; phone: string; invitationId: string; expiresAt: string }
   | { action: 'skip'; reason: SkipReason };
 
@@ -39,7 +39,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Decides what this run does for one customer, from the customer record alone. The order matters:
  * reasons about the person (status, opt-out, consent, phone) come before reasons about timing, so
- * the summary says "opted out" rather than "quiet hours" for someone who will never get an SMS.
+ * the summary reports "opted out" rather than "quiet hours" for someone who will never get an SMS.
  */
 export function decideInvitation(customer: Customer, now: Date, rules: EligibilityRules): Decision {
   const personal = personalReason(customer);
@@ -89,7 +89,7 @@ function personalReason(customer: Customer): SkipReason | undefined {
   return isE164(customer.phone) ? undefined : 'invalidPhone';
 }
 
-/** The customer's latest invitation when it is unexpired and no review came after it. */
+/** Returns the customer's latest invitation when it is unexpired and no review came after it. */
 function openInvitation(customer: Customer, now: Date): { invitationId: string; expiresAt: string } | undefined {
   const { lastInvitationId, lastInvitedAt, lastInvitationExpiresAt, lastReviewedAt } = customer;
   if (!lastInvitationId || !lastInvitedAt || !lastInvitationExpiresAt) {

@@ -63,7 +63,7 @@ const PAGE_SECONDS = 30;
 const MAX_PAGE_SIZE = 1000;
 
 /**
- * Returns a page size that the rate limit sends within 30 seconds. A 1 MB page holds thousands of
+ * Returns a page size that the rate limit sends within 30 seconds. A 1 MB page contains thousands of
  * customers, which at 1 SMS per second would outlast a 15-minute Lambda invocation.
  */
 export function pageSizeForRate(smsPerSecond: number, segments: number): number | undefined {
@@ -73,7 +73,7 @@ export function pageSizeForRate(smsPerSecond: number, segments: number): number 
 
   return Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor((smsPerSecond * PAGE_SECONDS) / segments)));
 }
-/** Longer than one Lambda invocation (15 minutes), so a live run never loses its lease. */
+/** Lease length: longer than Lambda's 15-minute maximum timeout, so a live invocation keeps its lease. */
 const LEASE_MS = 20 * 60 * 1000;
 
 /**

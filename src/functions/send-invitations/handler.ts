@@ -8,7 +8,7 @@ import { continuation, deps, logger, metrics, settings } from './composition.ts'
 
 /**
  * The invocation payload. The schedule sends a run id derived from its scheduled time, so a retried
- * delivery of the same schedule continues that run; a continuation sends the id of the paused run.
+ * delivery of the same schedule continues that run. A continuation sends the id of the paused run.
  */
 export interface SendInvitationsEvent {
   runId?: string;
