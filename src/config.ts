@@ -1,5 +1,6 @@
 import { ConfigError } from './core/errors.ts';
 import { DEFAULT_INVITATION_TTL_DAYS } from './core/invitations.ts';
+import { isValidTimeZone } from './core/time-zones.ts';
 
 /**
  * Reads the functions' settings from environment variables, once per cold start. Each getter
@@ -71,6 +72,16 @@ export function invitationTtlDays(env: Environment): number {
   }
 
   return days;
+}
+
+/** The business's IANA time zone, UTC when unset: quiet hours, date filters and weekly numbers use it. */
+export function businessTimeZone(env: Environment): string {
+  const zone = env.STARLING_TIME_ZONE?.trim() || 'UTC';
+  if (!isValidTimeZone(zone)) {
+    throw new ConfigError(`STARLING_TIME_ZONE must be an IANA time zone such as America/New_York, got "${zone}"`);
+  }
+
+  return zone;
 }
 
 export function businessName(env: Environment): string {

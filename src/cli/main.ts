@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
 import { hideSdkNodeVersionNotice } from '../local/quiet-warnings.ts';
+import { ValidationError } from '../core/errors.ts';
+import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { inviteCommand } from './commands/invite.ts';
+import { moderateCommand } from './commands/moderate.ts';
 import { outboxCommand } from './commands/outbox.ts';
 import { replyCommand } from './commands/reply.ts';
 import { reviewsCommand } from './commands/reviews.ts';
+import { statsCommand } from './commands/stats.ts';
 import { CliUsageError, USAGE } from './usage.ts';
 
 /** Runs one CLI command and returns the exit code: 0 done, 1 failed, 2 called wrongly. */
@@ -17,7 +21,14 @@ async function run(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
       'run-id': { type: 'string' },
       json: { type: 'boolean', default: false },
+      status: { type: 'string' },
+      rating: { type: 'string', multiple: true },
+      from: { type: 'string' },
+      to: { type: 'string' },
       limit: { type: 'string' },
+      reason: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      weeks: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -33,7 +44,15 @@ async function run(argv: string[]): Promise<number> {
     case 'reply':
       return replyCommand(rest[0], rest.slice(1));
     case 'reviews':
-      return reviewsCommand({ limit: parseLimit(values.limit) });
+      return reviewsCommand({ status: values.status, rating: values.rating, from: values.from, to: values.to, limit: values.limit });
+    case 'approve':
+      return moderateCommand('approved', rest, { reason: values.reason });
+    case 'reject':
+      return moderateCommand('rejected', rest, { reason: values.reason });
+    case 'export':
+      return exportCommand(rest, { status: values.status, force: values.force });
+    case 'stats':
+      return statsCommand({ json: values.json, weeks: values.weeks });
     case 'help':
     case undefined:
       console.log(USAGE);
@@ -57,19 +76,6 @@ function ignoreClosedOutput(): void {
   }
 }
 
-function parseLimit(value: string | undefined): number {
-  if (value === undefined) {
-    return 20;
-  }
-
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new CliUsageError(`--limit must be a whole number of at least 1, got "${value}"`);
-  }
-
-  return limit;
-}
-
 hideSdkNodeVersionNotice();
 ignoreClosedOutput();
 // The functions log JSON for CloudWatch; on a terminal the commands print their own summary, so
@@ -87,6 +93,7 @@ run(process.argv.slice(2)).then(
       console.error(`\n${USAGE}`);
     }
 
-    process.exitCode = usage ? 2 : 1;
+    // An invalid option value is a wrong call too, but its message already names the option and value.
+    process.exitCode = usage || error instanceof ValidationError ? 2 : 1;
   },
 );

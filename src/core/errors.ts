@@ -44,3 +44,26 @@ export class InvitationExistsError extends StarlingError {}
 
 /** Configuration is missing or invalid; the message names the variable. */
 export class ConfigError extends StarlingError {}
+
+/** No review has the id an admin asked for. */
+export class ReviewNotFoundError extends StarlingError {
+  constructor(readonly reviewId: string) {
+    super(`no review has the id "${[...reviewId].slice(0, 64).join("")}"`);
+  }
+}
+
+/**
+ * A moderation found the review in another status than the admin saw, because someone else
+ * moderated it first. `current` is the review as it is now, so the message can say who and when.
+ */
+export class ModerationConflictError extends StarlingError {
+  constructor(
+    readonly reviewId: string,
+    readonly expected: string,
+    readonly current: { status: string; moderatedBy?: string; moderatedAt?: string },
+  ) {
+    const who = current.moderatedBy ? ` by ${current.moderatedBy}` : '';
+    const when = current.moderatedAt ? ` at ${current.moderatedAt}` : '';
+    super(`review ${reviewId} is no longer ${expected}: it was ${current.status}${who}${when}`);
+  }
+}

@@ -1,6 +1,6 @@
 import type { Customer } from './customers.ts';
 import type { Invitation } from './invitations.ts';
-import type { Review } from './reviews.ts';
+import type { Review, ReviewStatus, StatusChange } from './reviews.ts';
 
 /** One page of a paginated read; `nextCursor` is absent on the last page. */
 export interface Page<T> {
@@ -47,14 +47,44 @@ export interface InvitationStore {
   /** Records the first time the link was opened; later opens leave it unchanged. */
   markOpened(invitationId: string, openedAt: string): Promise<void>;
   markUsed(invitationId: string, usedAt: string): Promise<void>;
+  /** Reads one page of all invitations, in no order; pass the previous page's `nextCursor` to continue. */
+  scanPage(cursor?: string): Promise<Page<Invitation>>;
+}
+
+/** Narrows a listing or count of one status's reviews; every part is optional. */
+export interface ReviewFilter {
+  /** Only these ratings; absent or empty means every rating. */
+  ratings?: number[];
+  /** Only reviews created at or after this ISO time. */
+  from?: string;
+  /** Only reviews created before this ISO time. */
+  before?: string;
+}
+
+/** Where a newest-first listing stopped: the last review it returned. */
+export interface ReviewPosition {
+  reviewId: string;
+  createdAt: string;
 }
 
 export interface ReviewStore {
   /** Stores the review unless one exists for its id; returns the stored review either way. */
   createOnce(review: Review): Promise<{ created: boolean; review: Review }>;
   get(reviewId: string): Promise<Review | undefined>;
-  /** Lists reviews newest first, following every page. */
-  listNewestFirst(limit: number): Promise<Review[]>;
+  /**
+   * Lists up to `limit` reviews of one status that match the filter, newest first, starting after
+   * `after`. Follows storage pages until it has `limit` matches or none are left.
+   */
+  listByStatus(status: ReviewStatus, filter: ReviewFilter, after: ReviewPosition | undefined, limit: number): Promise<Review[]>;
+  /** Counts the reviews of one status that match the filter, exactly, following every page. */
+  countByStatus(status: ReviewStatus, filter: ReviewFilter): Promise<number>;
+  /** Reads one page of all reviews, in no order; pass the previous page's `nextCursor` to continue. */
+  scanPage(cursor?: string): Promise<Page<Review>>;
+  /**
+   * Moves the review to `change.status` if its status is still `expected`, appending the change to
+   * its history. Throws `ReviewNotFoundError`, or `ModerationConflictError` with the current review.
+   */
+  moderate(reviewId: string, expected: ReviewStatus, change: StatusChange): Promise<Review>;
 }
 
 export interface SmsMessage {

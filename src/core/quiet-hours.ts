@@ -87,7 +87,7 @@ function checkWindow(window: SendingWindow): void {
  * were UTC, in ms). When a daylight saving time change skips `wallTime`, returns the change itself,
  * because that is when the local clock first passes `wallTime`.
  */
-function firstInstantAtLocalTime(wallTime: number, zone: string): Date {
+export function firstInstantAtLocalTime(wallTime: number, zone: string): Date {
   // A day before and after a wall time, the zone has the offsets in force on either side of any change near it.
   const offsetBefore = utcOffsetMinutes(new Date(wallTime - DAY_MS), zone);
   const offsetAfter = utcOffsetMinutes(new Date(wallTime + DAY_MS), zone);

@@ -2,6 +2,17 @@ import { createHash } from 'node:crypto';
 
 export type ReviewStatus = 'new' | 'approved' | 'rejected';
 
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ['new', 'approved', 'rejected'];
+
+/** One entry of a review's status history: who moved it to `status`, when, and why. */
+export interface StatusChange {
+  status: ReviewStatus;
+  at: string;
+  /** The admin's user name; absent for the `new` entry, which the customer's submission makes. */
+  by?: string;
+  reason?: string;
+}
+
 export interface Review {
   /** Derived from the invitation id, so one invitation can yield at most one review. */
   reviewId: string;
@@ -13,6 +24,17 @@ export interface Review {
   text: string;
   status: ReviewStatus;
   createdAt: string;
+  /** The latest moderation, copied from the last history entry for listing and export. */
+  moderatedBy?: string;
+  moderatedAt?: string;
+  moderationReason?: string;
+  /** Every moderation in order; reviews stored before moderation existed have none. */
+  history?: StatusChange[];
+}
+
+/** The review's status history, starting with its arrival as `new`. */
+export function statusHistory(review: Review): StatusChange[] {
+  return [{ status: 'new', at: review.createdAt }, ...(review.history ?? [])];
 }
 
 export const MIN_RATING = 1;

@@ -1,6 +1,8 @@
 import {
   InvitationUnavailableError,
+  ModerationConflictError,
   ReviewAlreadySubmittedError,
+  ReviewNotFoundError,
   TokenExpiredError,
   TokenInvalidError,
   TokenMissingError,
@@ -57,6 +59,14 @@ export function describeFailure(error: unknown): ErrorDescription | undefined {
 
   if (error instanceof ReviewAlreadySubmittedError) {
     return { status: 409, code: 'already_reviewed', title: 'You have already left a review', message: 'This link has already been used to send a review, and each link accepts one.', hint: 'Your first review is kept. If you want to change it, please contact the business directly.' };
+  }
+
+  if (error instanceof ReviewNotFoundError) {
+    return { status: 404, code: 'review_not_found', title: 'Review not found', message: error.message, hint: 'It may have been typed wrongly; find it in the review list.' };
+  }
+
+  if (error instanceof ModerationConflictError) {
+    return { status: 409, code: 'moderation_conflict', title: 'Someone else moderated this review first', message: error.message, hint: 'Nothing was changed. Look at the review again and decide once more if needed.' };
   }
 
   if (error instanceof ValidationError) {

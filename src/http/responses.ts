@@ -3,8 +3,8 @@ import { htmlSecurityHeaders } from './security-headers.ts';
 
 export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
 
-export function htmlResponse(statusCode: number, html: string): HttpResponse {
-  return { statusCode, headers: htmlSecurityHeaders(), body: html };
+export function htmlResponse(statusCode: number, html: string, styleHashSource?: string): HttpResponse {
+  return { statusCode, headers: htmlSecurityHeaders(styleHashSource), body: html };
 }
 
 export function jsonResponse(statusCode: number, body: unknown): HttpResponse {

@@ -10,13 +10,11 @@ import type {
   LogFields,
   Logger,
   Page,
-  ReviewStore,
   SmsMessage,
   SmsSender,
 } from '../../src/core/ports.ts';
 import type { RunRecord, RunStore } from '../../src/core/invitation-run/run-record.ts';
 import { SmsInvalidNumberError } from '../../src/core/sms-errors.ts';
-import type { Review } from '../../src/core/reviews.ts';
 
 // In-memory stand-ins for the ports in src/core/ports.ts. Each store copies values on the way in
 // and out, as a database would, so a test cannot pass by mutating an object the core still holds.
@@ -169,6 +167,11 @@ export class InMemoryInvitationStore implements InvitationStore {
     invitation.usedAt ??= usedAt;
   }
 
+  /** Returns every invitation in one page: the stats read all pages, and the Dynamo tests cover paging. */
+  async scanPage(): Promise<Page<Invitation>> {
+    return { items: [...this.invitations.values()].map((invitation) => structuredClone(invitation)) };
+  }
+
   countWrites(method: InvitationWrite): number {
     return this.writes.filter((write) => write.method === method).length;
   }
@@ -190,34 +193,7 @@ export class InMemoryInvitationStore implements InvitationStore {
   }
 }
 
-/** Reviews in a `Map`. Like a conditional put, `createOnce` writes only when the review id is free. */
-export class InMemoryReviewStore implements ReviewStore {
-  readonly reviews = new Map<string, Review>();
-  /** Number of `createOnce` calls that stored a review. */
-  storedCount = 0;
-
-  async createOnce(review: Review): Promise<{ created: boolean; review: Review }> {
-    const existing = this.reviews.get(review.reviewId);
-    if (existing) {
-      return { created: false, review: structuredClone(existing) };
-    }
-
-    this.reviews.set(review.reviewId, structuredClone(review));
-    this.storedCount += 1;
-    return { created: true, review: structuredClone(review) };
-  }
-
-  async get(reviewId: string): Promise<Review | undefined> {
-    return copy(this.reviews.get(reviewId));
-  }
-
-  async listNewestFirst(limit: number): Promise<Review[]> {
-    return [...this.reviews.values()]
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .slice(0, limit)
-      .map((review) => structuredClone(review));
-  }
-}
+export { InMemoryReviewStore } from './fake-review-store.ts';
 
 /**
  * Records every SMS and returns message ids `message-1`, `message-2`, …. A number in

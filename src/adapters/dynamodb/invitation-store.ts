@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { InvitationExistsError } from '../../core/errors.ts';
 import type { Invitation } from '../../core/invitations.ts';
-import type { InvitationStore } from '../../core/ports.ts';
-import { isConditionFailure } from './document-client.ts';
+import type { InvitationStore, Page } from '../../core/ports.ts';
+import { decodeCursor, encodeCursor, isConditionFailure } from './document-client.ts';
 
 export class DynamoInvitationStore implements InvitationStore {
   constructor(
@@ -67,6 +67,11 @@ export class DynamoInvitationStore implements InvitationStore {
 
   async markUsed(invitationId: string, usedAt: string): Promise<void> {
     await this.updateOnce(invitationId, 'usedAt', usedAt);
+  }
+
+  async scanPage(cursor?: string): Promise<Page<Invitation>> {
+    const result = await this.client.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: decodeCursor(cursor) }));
+    return { items: (result.Items ?? []) as Invitation[], nextCursor: encodeCursor(result.LastEvaluatedKey) };
   }
 
   private async update(invitationId: string, expression: string, values: Record<string, unknown>): Promise<void> {

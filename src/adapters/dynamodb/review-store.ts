@@ -1,8 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { ReviewStore } from '../../core/ports.ts';
-import type { Review } from '../../core/reviews.ts';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ModerationConflictError, ReviewNotFoundError } from '../../core/errors.ts';
+import type { Page, ReviewFilter, ReviewPosition, ReviewStore } from '../../core/ports.ts';
+import type { Review, ReviewStatus, StatusChange } from '../../core/reviews.ts';
 import { isConditionFailure } from './document-client.ts';
+import { countByStatus, listByStatus, scanReviews } from './review-queries.ts';
 
 export class DynamoReviewStore implements ReviewStore {
   constructor(
@@ -37,17 +39,62 @@ export class DynamoReviewStore implements ReviewStore {
     return result.Item as Review | undefined;
   }
 
-  // NOTE: reads every review and sorts in memory, which suits the CLI listing of a small shop. A
-  // moderation queue over many reviews should query the byStatus index page by page instead.
-  async listNewestFirst(limit: number): Promise<Review[]> {
-    const reviews: Review[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: startKey }));
-      reviews.push(...((page.Items ?? []) as Review[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+  listByStatus(status: ReviewStatus, filter: ReviewFilter, after: ReviewPosition | undefined, limit: number): Promise<Review[]> {
+    return listByStatus(this.client, this.tableName, status, filter, after, limit);
+  }
 
-    return reviews.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+  countByStatus(status: ReviewStatus, filter: ReviewFilter): Promise<number> {
+    return countByStatus(this.client, this.tableName, status, filter);
+  }
+
+  scanPage(cursor?: string): Promise<Page<Review>> {
+    return scanReviews(this.client, this.tableName, cursor);
+  }
+
+  /**
+   * Changes the status only while it is still `expected`, in one conditional write, so of two
+   * admins deciding at once exactly one succeeds. The history grows by appending, never rewriting.
+   */
+  async moderate(reviewId: string, expected: ReviewStatus, change: StatusChange): Promise<Review> {
+    const reason = change.reason ? 'moderationReason = :reason' : undefined;
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { reviewId },
+          UpdateExpression: [
+            'SET #status = :status, moderatedBy = :by, moderatedAt = :at, history = list_append(if_not_exists(history, :none), :change)',
+            reason,
+          ]
+            .filter(Boolean)
+            .join(', ')
+            .concat(reason ? '' : ' REMOVE moderationReason'),
+          ConditionExpression: 'attribute_exists(reviewId) AND #status = :expected',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': change.status,
+            ':by': change.by,
+            ':at': change.at,
+            ':none': [],
+            ':change': [change],
+            ':expected': expected,
+            ...(change.reason ? { ':reason': change.reason } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes as Review;
+    } catch (error) {
+      if (!isConditionFailure(error)) {
+        throw error;
+      }
+    }
+
+    const current = await this.get(reviewId);
+    if (!current) {
+      throw new ReviewNotFoundError(reviewId);
+    }
+
+    throw new ModerationConflictError(reviewId, expected, current);
   }
 }

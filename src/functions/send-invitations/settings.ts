@@ -1,11 +1,9 @@
 import type { Environment } from '../../config.ts';
-import { businessName, integerVariable, invitationTtlDays, publicBaseUrl, rateVariable } from '../../config.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { businessName, businessTimeZone, integerVariable, invitationTtlDays, publicBaseUrl, rateVariable } from '../../config.ts';
 import type { EligibilityRules } from '../../core/invitation-run/eligibility.ts';
 import { DEFAULT_SENDING_WINDOW, parseSendingWindow } from '../../core/quiet-hours.ts';
 import { DEFAULT_SMS_TEMPLATE, parseSmsTemplate } from '../../core/sms-text.ts';
 import type { SmsTemplate } from '../../core/sms-text.ts';
-import { isValidTimeZone } from '../../core/time-zones.ts';
 
 export const DEFAULT_REMINDER_TEMPLATE = 'Hi {firstName}, a reminder from {business}: we would love your feedback: {link} Reply STOP to opt out.';
 
@@ -45,11 +43,3 @@ export function readInvitationSettings(env: Environment): InvitationSettings {
   };
 }
 
-function businessTimeZone(env: Environment): string {
-  const zone = env.STARLING_TIME_ZONE?.trim() || 'UTC';
-  if (!isValidTimeZone(zone)) {
-    throw new ConfigError(`STARLING_TIME_ZONE must be an IANA time zone such as America/New_York, got "${zone}"`);
-  }
-
-  return zone;
-}

@@ -1,0 +1,79 @@
+import { moderateReview, parseDecision, parseReason, parseStatus } from '../../core/admin/moderation.ts';
+import { getReviewDetails } from '../../core/admin/review-details.ts';
+import { parseReviewQuery } from '../../core/admin/review-query.ts';
+import { listReviews } from '../../core/admin/review-queue.ts';
+import { computeStats } from '../../core/admin/stats.ts';
+import { ModerationConflictError, ValidationError } from '../../core/errors.ts';
+import { readSingleField } from '../../core/validation.ts';
+import { parseBodyFields } from '../request.ts';
+import type { HttpResponse } from '../responses.ts';
+import { csvDownload } from './csv-download.ts';
+import { renderDashboardPage } from './pages/dashboard-page.ts';
+import { renderReviewPage } from './pages/review-page.ts';
+import { rawReviewQuery } from './query-params.ts';
+import type { AdminRoute, RouteContext } from './router.ts';
+
+const REVIEW = '([0-9A-Za-z_-]{1,100})';
+
+/** The admin pages: the dashboard with the queue and numbers, one review, its decision form, and the CSV. */
+export const PAGE_ROUTES: AdminRoute[] = [
+  { method: 'GET', pattern: /^\/admin$/, run: dashboardRoute },
+  { method: 'GET', pattern: new RegExp(`^/admin/reviews/${REVIEW}$`), run: reviewRoute },
+  { method: 'POST', pattern: new RegExp(`^/admin/reviews/${REVIEW}/moderate$`), run: moderateRoute },
+  { method: 'GET', pattern: /^\/admin\/export\.csv$/, run: ({ event, deps }) => csvDownload(deps, event) },
+];
+
+async function dashboardRoute({ event, deps, user, csrf }: RouteContext): Promise<HttpResponse> {
+  const raw = rawReviewQuery(event);
+  const query = parseReviewQuery(raw, deps.timeZone);
+
+  const [queue, stats] = await Promise.all([listReviews(deps.reviews, query), computeStats(deps, { now: deps.clock.now(), timeZone: deps.timeZone })]);
+  return renderDashboardPage({ businessName: deps.businessName, user: { username: user.username, csrf }, raw, query, queue, stats });
+}
+
+async function reviewRoute({ event, deps, user, csrf, params }: RouteContext): Promise<HttpResponse> {
+  const details = await getReviewDetails(deps, params[0] ?? '');
+  const done = event.queryStringParameters?.done;
+  const notice = done === 'approved' || done === 'rejected' ? `Review ${done}.` : undefined;
+
+  return renderReviewPage(200, { businessName: deps.businessName, user: { username: user.username, csrf }, details, timeZone: deps.timeZone, ...(notice ? { notice } : {}) });
+}
+
+/**
+ * Applies the decision form's post. Success goes back to the review page (post, redirect, get), so
+ * reloading cannot send the decision twice. A conflict or a bad reason shows the review again
+ * with the message and, for a bad reason, the words the admin typed.
+ */
+async function moderateRoute({ event, deps, user, csrf, params }: RouteContext): Promise<HttpResponse> {
+  const fields = parseBodyFields(event);
+  const details = await getReviewDetails(deps, params[0] ?? '');
+  const page = { businessName: deps.businessName, user: { username: user.username, csrf }, timeZone: deps.timeZone };
+  const typedReason = readSingleField(fields, 'reason');
+
+  try {
+    const decision = parseDecision(readSingleField(fields, 'decision'));
+    await moderateReview(deps, {
+      reviewId: details.review.reviewId,
+      decision,
+      moderator: user.username,
+      expectedStatus: parseStatus(readSingleField(fields, 'expectedStatus'), 'expectedStatus'),
+      reason: parseReason(typedReason),
+    });
+    return { statusCode: 303, headers: { Location: `/admin/reviews/${details.review.reviewId}?done=${decision}`, 'Cache-Control': 'no-store' }, body: '' };
+  } catch (error) {
+    if (error instanceof ModerationConflictError) {
+      const current = await getReviewDetails(deps, details.review.reviewId);
+      return renderReviewPage(409, { ...page, details: current, alert: `Nothing was changed: ${error.message}. Check the review below and decide again if needed.` });
+    }
+
+    if (error instanceof ValidationError) {
+      return renderReviewPage(400, { ...page, details, alert: capitalize(error.message), reason: typeof typedReason === 'string' ? typedReason : '' });
+    }
+
+    throw error;
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

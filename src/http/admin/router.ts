@@ -1,0 +1,112 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { rejectCrossSiteRequest } from '../cross-site.ts';
+import { header } from '../request.ts';
+import { RequestError } from '../request-error.ts';
+import type { HttpResponse } from '../responses.ts';
+import { jsonResponse } from '../responses.ts';
+import type { AdminDeps } from './admin-deps.ts';
+import { adminErrorResponse } from './admin-errors.ts';
+import { API_ROUTES } from './api-routes.ts';
+import type { AdminPrincipal } from './auth/admin-auth.ts';
+import { csrfTokenFor, isValidCsrfToken, sessionCookieValue } from './auth/session-cookie.ts';
+import { PAGE_ROUTES } from './page-routes.ts';
+
+export type Area = 'page' | 'api';
+
+export interface RouteContext {
+  event: APIGatewayProxyEventV2;
+  deps: AdminDeps;
+  user: AdminPrincipal;
+  /** The path's captured parts, such as a review id. */
+  params: string[];
+  /** The token the page's forms carry; empty when the request came with an Authorization header. */
+  csrf: string;
+}
+
+export interface AdminRoute {
+  method: 'GET' | 'POST';
+  pattern: RegExp;
+  run: (context: RouteContext) => Promise<HttpResponse>;
+}
+
+/**
+ * Handles every `/admin` request. Sign-in routes go to the access in use. Every other path, known
+ * or not, requires a signed-in admin before anything else happens, so an anonymous caller learns
+ * nothing, not even which paths exist. Posts must come from this site and, when a cookie is what
+ * authenticates them, carry the session's CSRF token.
+ */
+export async function routeAdminRequest(event: APIGatewayProxyEventV2, deps: AdminDeps): Promise<HttpResponse> {
+  const path = event.rawPath.replace(/\/+$/, '') || '/';
+  const area: Area = path === '/admin/api' || path.startsWith('/admin/api/') ? 'api' : 'page';
+
+  try {
+    const signIn = area === 'page' ? await deps.auth.handleSignIn(event, path) : undefined;
+    if (signIn) {
+      return signIn;
+    }
+
+    const user = area === 'api' ? await deps.auth.apiUser(event) : await deps.auth.pageUser(event);
+    if (!user) {
+      return refuseAnonymous(event, area, path, deps);
+    }
+
+    const { route, params } = findRoute(area, event.requestContext.http.method, path);
+    const session = header(event, 'authorization') ? undefined : sessionCookieValue(event);
+    if (route.method === 'POST') {
+      rejectCrossSiteRequest(event);
+      checkCsrf(event, session);
+    }
+
+    return await route.run({ event, deps, user, params, csrf: session ? csrfTokenFor(session) : '' });
+  } catch (error) {
+    return adminErrorResponse(error, area, deps);
+  }
+}
+
+function refuseAnonymous(event: APIGatewayProxyEventV2, area: Area, path: string, deps: AdminDeps): HttpResponse {
+  if (area === 'api') {
+    const response = jsonResponse(401, { error: { code: 'unauthorized', message: 'sign in first: send an Authorization header with your admin credentials' } });
+    response.headers['WWW-Authenticate'] = 'Bearer realm="starling-admin"';
+    return response;
+  }
+
+  const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+  const returnTo = event.requestContext.http.method === 'GET' ? `${path}${query}` : '/admin';
+  return { statusCode: 303, headers: { Location: deps.auth.loginLocation(returnTo), 'Cache-Control': 'no-store' }, body: '' };
+}
+
+function findRoute(area: Area, method: string, path: string): { route: AdminRoute; params: string[] } {
+  const routes = area === 'api' ? API_ROUTES : PAGE_ROUTES;
+  const matching = routes.map((route) => ({ route, match: route.pattern.exec(path) })).filter((candidate) => candidate.match);
+  if (matching.length === 0) {
+    throw new RequestError(404, 'not_found', `no admin ${area === 'api' ? 'API route' : 'page'} at ${path.slice(0, 100)}`);
+  }
+
+  const found = matching.find((candidate) => candidate.route.method === method || (method === 'HEAD' && candidate.route.method === 'GET'));
+  if (!found?.match) {
+    throw new RequestError(405, 'method_not_allowed', `${method} is not allowed on ${path.slice(0, 100)}; use ${matching.map((candidate) => candidate.route.method).join(' or ')}`);
+  }
+
+  return { route: found.route, params: found.match.slice(1) };
+}
+
+/** A cookie is sent by the browser on its own, so a post it authenticates must prove it came from our page. */
+function checkCsrf(event: APIGatewayProxyEventV2, session: string | undefined): void {
+  if (session === undefined) {
+    return;
+  }
+
+  const submitted = header(event, 'x-csrf-token') ?? readFormCsrf(event);
+  if (!isValidCsrfToken(session, submitted)) {
+    throw new RequestError(403, 'csrf_token_invalid', 'the form is out of date or came from another page; reload the page and try again');
+  }
+}
+
+function readFormCsrf(event: APIGatewayProxyEventV2): string | undefined {
+  if (!(header(event, 'content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    return undefined;
+  }
+
+  const body = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  return new URLSearchParams(body).get('csrf') ?? undefined;
+}
