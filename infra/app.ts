@@ -28,12 +28,16 @@ addStarlingStack(app, config);
 /**
  * Prints, on standard error, the settings taken from the shell rather than cdk.json, because a
  * local demo setting such as STARLING_SENDING_WINDOW=0-24 would otherwise reach a deployment
- * unnoticed, and warns when the business time zone is still UTC.
+ * unnoticed, and warns when no first admin is set or the business time zone is still UTC.
  */
 function reportSettings(loaded: StarlingConfig): void {
   const fromShell = Object.entries(ENVIRONMENT_VARIABLES).filter(([, variable]) => process.env[variable]?.trim());
   if (fromShell.length > 0) {
     console.error(`Starling settings from the environment (they override cdk.json): ${fromShell.map(([, variable]) => `${variable}=${process.env[variable]?.trim()}`).join(', ')}`);
+  }
+
+  if (!loaded.adminEmail) {
+    console.error('Note: adminEmail is not set, so the stack creates no admin user and nobody can sign in at /admin until you add one with aws cognito-idp admin-create-user (docs/deploy.md, "Admin access").');
   }
 
   if (loaded.timeZone === 'UTC') {

@@ -33,6 +33,7 @@ export const ENVIRONMENT_VARIABLES = {
   domainName: 'STARLING_DOMAIN_NAME',
   certificateArn: 'STARLING_CERTIFICATE_ARN',
   adminEmail: 'STARLING_ADMIN_EMAIL',
+  adminDomainPrefix: 'STARLING_ADMIN_DOMAIN_PREFIX',
   'apiThrottle.rate': 'STARLING_API_THROTTLE_RATE',
   'apiThrottle.burst': 'STARLING_API_THROTTLE_BURST',
   logRetentionDays: 'STARLING_LOG_RETENTION_DAYS',
@@ -45,6 +46,9 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 const RETENTION_MESSAGE = `must be one of the periods CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')} days`;
 
 export const DEFAULT_SCHEDULE = 'cron(0 10 * * ? *)';
+
+/** Words that Cognito rejects in a hosted UI domain prefix. */
+const COGNITO_RESERVED_WORDS = /aws|amazon|cognito/;
 
 /** Reads a whole number written as a number or, from an environment variable, as digits. */
 function wholeNumber(min: number, max: number) {
@@ -135,7 +139,14 @@ export const starlingConfigSchema = z
       .string()
       .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'must be an ACM certificate ARN')
       .optional(),
+    /** The first admin of the user pool, and a subscriber of the admin topic. */
     adminEmail: z.email('must be an email address').optional(),
+    /** The prefix of the hosted UI domain `https://<prefix>.auth.<region>.amazoncognito.com`, which only one account in a region can take. */
+    adminDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen, such as harbor-coffee-admin')
+      .refine((value) => !COGNITO_RESERVED_WORDS.test(value), 'must not contain "aws", "amazon" or "cognito", which Cognito reserves')
+      .optional(),
     apiThrottle: z
       .strictObject({
         /** Steady-state requests per second for the whole API. */
@@ -159,6 +170,16 @@ export const starlingConfigSchema = z
 
     if (config.certificateArn !== undefined && config.domainName === undefined) {
       context.addIssue({ code: 'custom', path: ['domainName'], message: 'is required with certificateArn', params: { missing: true } });
+    }
+
+    // Without a prefix the stack uses starling-<stage>-<account id>, which Cognito would reject.
+    if (config.adminDomainPrefix === undefined && COGNITO_RESERVED_WORDS.test(config.stage)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['adminDomainPrefix'],
+        message: `is required because the stage "${config.stage}" contains "aws", "amazon" or "cognito", which Cognito does not accept in the default prefix starling-<stage>-<account id>`,
+        params: { missing: true },
+      });
     }
   });
 

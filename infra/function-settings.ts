@@ -30,6 +30,13 @@ export const FUNCTION_SIZES: Record<FunctionName, { memorySize: number; timeout:
     timeout: Duration.seconds(10),
     reason: 'As render-review-form, plus one DynamoDB write and one SNS publish.',
   },
+  admin: {
+    memorySize: 512,
+    timeout: Duration.seconds(25),
+    reason:
+      'Pages and the API read a few items, but the statistics and the CSV export read whole tables; 512 MB buys CPU for that. ' +
+      'The HTTP API waits at most 30 s, so the function stops first and logs its own timeout.',
+  },
 };
 
 /**
@@ -64,6 +71,8 @@ export function configuredEnvironment(config: StarlingConfig, publicUrl: string)
     },
     'render-review-form': { ...business },
     'submit-review': { ...business, STARLING_PUBLIC_URL: publicUrl },
+    // The Cognito settings are set by AdminAccess, together with the routes and the user pool.
+    admin: { ...business, STARLING_PUBLIC_URL: publicUrl, STARLING_TIME_ZONE: config.timeZone },
   };
 }
 

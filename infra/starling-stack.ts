@@ -8,6 +8,7 @@ import { INDEX } from '../src/adapters/dynamodb/table-definitions.ts';
 import type { StarlingConfig } from './config.ts';
 import { isProductionStage } from './config.ts';
 import type { TableAccess } from './constructs/access.ts';
+import { AdminAccess } from './constructs/admin-access.ts';
 import { functionArnFromName, grantSecretReadAndConfigure, grantSmsPublish, grantTableAndConfigure, grantTopicPublishAndConfigure } from './constructs/access.ts';
 import type { TableKey } from './constructs/data-tables.ts';
 import { DataTables } from './constructs/data-tables.ts';
@@ -68,13 +69,23 @@ export const TABLE_ACCESS: Record<FunctionName, Partial<Record<TableKey, TableAc
     // PutItem: createOnce's conditional put. GetItem: its read of an existing review.
     reviews: { actions: ['GetItem', 'PutItem'] },
   },
+  admin: {
+    // GetItem: the customer of a review, on its page and in the export.
+    customers: { actions: ['GetItem'] },
+    // GetItem: the invitation of a review. Scan: scanPage, for the statistics.
+    invitations: { actions: ['GetItem', 'Scan'] },
+    // GetItem: get. Scan: scanPage, for the statistics and the export. UpdateItem: moderate, the
+    // function's only write. Query on the byStatus index: listByStatus and countByStatus.
+    reviews: { actions: ['GetItem', 'Scan', 'UpdateItem'], queryIndexes: [INDEX.reviewsByStatus] },
+  },
 };
 
-/** Starling on AWS: tables, functions, the review API, the schedule, topics, the signing secret and monitoring. */
+/** Starling on AWS: tables, functions, the review API, admin access, the schedule, topics, the signing secret and monitoring. */
 export class StarlingStack extends Stack {
   readonly tables: DataTables;
   readonly functions: Record<FunctionName, StarlingFunction>;
   readonly api: ReviewApi;
+  readonly adminAccess: AdminAccess;
   readonly messaging: Messaging;
   readonly tokenSecret: TokenSigningSecret;
   readonly schedule: InvitationSchedule;
@@ -112,6 +123,7 @@ export class StarlingStack extends Stack {
       'inbound-sms': createFunction('inbound-sms', 'InboundSms', 'Handles STOP and HELP replies from customers'),
       'render-review-form': createFunction('render-review-form', 'RenderReviewForm', 'GET /review: the review form for a signed link'),
       'submit-review': createFunction('submit-review', 'SubmitReview', 'POST /review: stores a review and notifies the admins'),
+      admin: createFunction('admin', 'Admin', '/admin: the moderation dashboard, its sign-in and its JSON API'),
     };
 
     this.api = new ReviewApi(this, 'ReviewApi', {
@@ -121,6 +133,17 @@ export class StarlingStack extends Stack {
       logRetention,
       retainLogs: protectData,
       customDomain: config.domainName && config.certificateArn ? { domainName: config.domainName, certificateArn: config.certificateArn } : undefined,
+    });
+
+    this.adminAccess = new AdminAccess(this, 'AdminAccess', {
+      api: this.api.api,
+      publicUrl: this.api.publicUrl,
+      adminFunction: this.functions.admin.function,
+      stage: config.stage,
+      businessName: config.businessName,
+      domainPrefix: config.adminDomainPrefix,
+      adminEmail: config.adminEmail,
+      protectData,
     });
 
     this.configureFunctions(config, this.api.publicUrl);
@@ -214,6 +237,10 @@ export class StarlingStack extends Stack {
       output('DomainTarget', this.api.domainName.regionalDomainName, 'Point a CNAME (or alias) record for the custom domain at this name');
     }
 
+    output('AdminUrl', this.adminAccess.adminUrl, 'The admin dashboard; admins sign in with the user pool');
+    output('AdminUserPoolId', this.adminAccess.userPool.userPoolId, 'The admins\' Cognito user pool; add admins with aws cognito-idp admin-create-user');
+    output('AdminClientId', this.adminAccess.client.userPoolClientId, 'The app client of the admin sign-in, for tokens to the admin API');
+    output('AdminSignInDomain', this.adminAccess.domain.baseUrl(), 'The hosted UI that admins sign in on');
     output('SendInvitationsFunction', this.functions['send-invitations'].functionName, 'Invoke with {"dryRun":true} to preview a run');
     output('CustomersTable', this.tables.tables.customers.tableName, 'Import customers into this table');
     output('InvitationsTable', this.tables.tables.invitations.tableName, 'Invitations: the SMS audit trail');

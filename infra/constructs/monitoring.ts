@@ -95,7 +95,7 @@ export class Monitoring extends Construct {
     });
     this.addAlarm('ServerErrorRate', {
       alarmName: `${prefix} review API 5xx rate`,
-      alarmDescription: `More than ${SERVER_ERROR_PERCENT_THRESHOLD}% of review page requests failed with a 5xx in 5 minutes.`,
+      alarmDescription: `More than ${SERVER_ERROR_PERCENT_THRESHOLD}% of HTTP API requests (review pages and admin) failed with a 5xx in 5 minutes.`,
       metric: serverErrorPercent,
       threshold: SERVER_ERROR_PERCENT_THRESHOLD,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 /** The folders under `src/functions/` that hold a Lambda handler. */
-export type FunctionName = 'send-invitations' | 'inbound-sms' | 'render-review-form' | 'submit-review';
+export type FunctionName = 'send-invitations' | 'inbound-sms' | 'render-review-form' | 'submit-review' | 'admin';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

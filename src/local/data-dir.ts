@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { generateKeyRing } from '../adapters/secrets/token-key-ring.ts';
@@ -7,6 +8,8 @@ export interface DataPaths {
   root: string;
   dynamodb: string;
   tokenKeys: string;
+  adminPassword: string;
+  adminSessionKey: string;
   outbox: string;
   state: string;
 }
@@ -17,29 +20,59 @@ export function resolveDataPaths(env: Record<string, string | undefined> = proce
     root,
     dynamodb: join(root, 'dynamodb'),
     tokenKeys: join(root, 'secrets', 'token-keys.json'),
+    adminPassword: join(root, 'secrets', 'admin-password'),
+    adminSessionKey: join(root, 'secrets', 'admin-session-key'),
     outbox: join(root, 'outbox.jsonl'),
     state: join(root, 'stack.json'),
   };
 }
 
-/** Creates the data folder and, on first start, a fresh token signing key readable only by this user. */
-export async function prepareDataDir(paths: DataPaths, now: Date): Promise<{ createdKey: boolean }> {
+/**
+ * Creates the data folder and, on first start, a fresh token signing key and admin password, all
+ * readable only by this user.
+ */
+export async function prepareDataDir(paths: DataPaths, now: Date): Promise<{ createdKey: boolean; createdAdminPassword: boolean }> {
   // The folder contains customers' names and phone numbers, so only this user may enter it.
   await mkdir(paths.root, { recursive: true, mode: 0o700 });
   await chmod(paths.root, 0o700);
   await mkdir(paths.dynamodb, { recursive: true });
   await mkdir(join(paths.root, 'secrets'), { recursive: true, mode: 0o700 });
 
+  const createdKey = await createOnce(paths.tokenKeys, () => `${JSON.stringify(generateKeyRing(now), null, 2)}\n`);
+  const createdAdminPassword = await createOnce(paths.adminPassword, () => `${generatePassword()}\n`);
+  await createOnce(paths.adminSessionKey, () => `${randomBytes(32).toString('base64url')}\n`);
+  return { createdKey, createdAdminPassword };
+}
+
+/** Writes a secret file unless it exists. The 'wx' flag fails if another process wrote it first, so a secret is never overwritten. */
+async function createOnce(path: string, content: () => string): Promise<boolean> {
   try {
-    await readFile(paths.tokenKeys, 'utf8');
-    return { createdKey: false };
+    await readFile(path, 'utf8');
+    return false;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw error;
     }
   }
 
-  // The 'wx' flag fails if another process created the file first, so a key is never overwritten.
-  await writeFile(paths.tokenKeys, `${JSON.stringify(generateKeyRing(now), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  return { createdKey: true };
+  try {
+    await writeFile(path, content(), { mode: 0o600, flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      return false;
+    }
+
+    throw error;
+  }
+}
+
+/**
+ * 20 characters from a 32-letter alphabet without look-alikes (no 0/O, 1/l/I), in groups of five:
+ * 100 bits, easy to read off a terminal and type.
+ */
+function generatePassword(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  const letters = [...randomBytes(20)].map((byte) => alphabet[byte % alphabet.length]);
+  return [0, 5, 10, 15].map((start) => letters.slice(start, start + 5).join('')).join('-');
 }

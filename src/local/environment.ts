@@ -29,6 +29,9 @@ export function applyLocalEnvironment(paths: DataPaths, endpoints: LocalEndpoint
     STARLING_RUNS_TABLE: LOCAL_TABLES.runs,
     STARLING_ADMIN_TOPIC_ARN: LOCAL_ADMIN_TOPIC_ARN,
     STARLING_TOKEN_KEYS_FILE: paths.tokenKeys,
+    STARLING_ADMIN_AUTH: 'local',
+    STARLING_ADMIN_PASSWORD_FILE: paths.adminPassword,
+    STARLING_ADMIN_SESSION_KEY_FILE: paths.adminSessionKey,
     STARLING_PUBLIC_URL: endpoints.publicUrl,
     STARLING_BUSINESS_NAME: env.STARLING_BUSINESS_NAME?.trim() || DEFAULT_BUSINESS_NAME,
     // Locally the business is in the machine's time zone unless STARLING_TIME_ZONE sets one.

@@ -28,6 +28,10 @@ const FUNCTION_ROUTES: Record<string, Route> = {
   'POST /review': { functionName: 'submit-review', load: async () => (await import('../functions/submit-review/handler.ts')).handler },
 };
 
+/** Every admin path goes to one function, as the `/admin` and `/admin/{proxy+}` routes do on AWS. */
+const ADMIN_ROUTE_KEY = 'ANY /admin/{proxy+}';
+const ADMIN_ROUTE: Route = { functionName: 'admin', load: async () => (await import('../functions/admin/handler.ts')).handler };
+
 export interface GatewayOptions {
   outbox: Outbox;
   logger: Pick<Logger, 'error'>;
@@ -55,8 +59,9 @@ async function serve(request: IncomingMessage, response: ServerResponse, options
     return;
   }
 
-  const routeKey = `${method} ${path}`;
-  const route = FUNCTION_ROUTES[routeKey];
+  const admin = path === '/admin' || path.startsWith('/admin/');
+  const routeKey = admin ? ADMIN_ROUTE_KEY : `${method} ${path}`;
+  const route = admin ? ADMIN_ROUTE : FUNCTION_ROUTES[routeKey];
   if (!route) {
     const allowed = Object.keys(FUNCTION_ROUTES).some((key) => key.endsWith(` ${path}`));
     write(response, jsonResponse(allowed ? 405 : 404, { message: allowed ? 'Method Not Allowed' : 'Not Found' }));
@@ -115,6 +120,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 function write(response: ServerResponse, result: HttpResponse): void {
   const body = typeof result.body === 'string' ? result.body : '';
   const payload = result.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
-  response.writeHead(result.statusCode, { ...result.headers, 'Content-Length': String(payload.length) });
+  // API Gateway turns the result's `cookies` into one Set-Cookie header each.
+  const cookies = result.cookies?.length ? { 'Set-Cookie': result.cookies } : {};
+  response.writeHead(result.statusCode, { ...result.headers, ...cookies, 'Content-Length': String(payload.length) });
   response.end(response.req.method === 'HEAD' ? undefined : payload);
 }

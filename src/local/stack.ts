@@ -34,6 +34,8 @@ export interface LocalStack {
   snsStandIn: SnsStandIn;
   createdTables: string[];
   createdKey: boolean;
+  /** Whether this start generated the admin password, because the data folder had none. */
+  createdAdminPassword: boolean;
   close(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export class DataDirInUseError extends Error {
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const { paths } = options;
-  const { createdKey } = await prepareDataDir(paths, new Date());
+  const { createdKey, createdAdminPassword } = await prepareDataDir(paths, new Date());
   const state: StackState = { pid: process.pid, owner: options.owner, dynamodbEndpoint: '', snsEndpoint: '', startedAt: new Date().toISOString() };
 
   const owner = await claimState(paths.state, state);
@@ -87,7 +89,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const createdTables = await ensureTables(new DynamoDBClient({ endpoint: dynamodb.endpoint }), LOCAL_TABLES);
 
     await updateState(paths.state, { ...state, dynamodbEndpoint: dynamodb.endpoint, snsEndpoint: sns.endpoint, ...(options.port !== undefined ? { url } : {}) });
-    return { url: options.port !== undefined ? url : undefined, outbox, snsStandIn: sns, createdTables, createdKey, close };
+    return { url: options.port !== undefined ? url : undefined, outbox, snsStandIn: sns, createdTables, createdKey, createdAdminPassword, close };
   } catch (error) {
     await close();
     throw error;

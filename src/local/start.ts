@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { maskPhone } from '../core/masking.ts';
 import { resolveDataPaths } from './data-dir.ts';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   console.log(`  Review page     ${url}/review?token=…  (links arrive in the SMS outbox)`);
   console.log(`  SMS outbox      ${url}/dev/outbox   (JSON: ${url}/dev/outbox.json)`);
   console.log(`  Health          ${url}/health`);
+  console.log(`  Admin           ${url}/admin   (user admin; password: cat ${shownPath(paths.adminPassword)})${stack.createdAdminPassword ? '  (new: generated on this first start)' : ''}`);
   console.log(`  Data folder     ${paths.root}${stack.createdKey ? '  (new: a token signing key was generated)' : ''}\n`);
 
   if (await isCustomersTableEmpty()) {
@@ -35,6 +37,12 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/** A path relative to the working folder when it is inside it, so the printed command is short. */
+function shownPath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
 }
 
 function printMessage(entry: OutboxEntry): void {

@@ -38,6 +38,11 @@ describe('full synthesis', () => {
     STARLING_RUNS_TABLE: 'runs',
     STARLING_TOKEN_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:token-keys-AbCdEf',
     STARLING_ADMIN_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:admin',
+    STARLING_TIME_ZONE: 'America/New_York',
+    STARLING_ADMIN_AUTH: 'cognito',
+    STARLING_COGNITO_USER_POOL_ID: 'us-east-1_AbCdEfGhI',
+    STARLING_COGNITO_CLIENT_ID: '1example23456789abcdefghij',
+    STARLING_COGNITO_DOMAIN: 'https://starling-dev-123456789012.auth.us-east-1.amazoncognito.com',
   };
 
   it('passes the CloudFormation template validation', () => {
@@ -45,7 +50,7 @@ describe('full synthesis', () => {
     expect(report.pluginReports.flatMap((pluginReport) => pluginReport.violations ?? [])).toEqual([]);
   });
 
-  it.each(['send-invitations', 'inbound-sms', 'render-review-form', 'submit-review'] as const)('bundles %s into an ESM module that loads', { timeout: 60_000 }, async (name) => {
+  it.each(['send-invitations', 'inbound-sms', 'render-review-form', 'submit-review', 'admin'] as const)('bundles %s into an ESM module that loads', { timeout: 60_000 }, async (name) => {
     const path = bundlePath(name);
     expect(existsSync(path)).toBe(true);
     expect(existsSync(`${path}.map`)).toBe(true);

@@ -91,6 +91,10 @@ describe('loadConfig', () => {
     ['smsConcurrency', 0],
     ['invitationTtlDays', 91],
     ['adminEmail', 'owner'],
+    ['adminDomainPrefix', 'Harbor-Admin'],
+    ['adminDomainPrefix', '-harbor-admin'],
+    ['adminDomainPrefix', 'harbor.admin'],
+    ['adminDomainPrefix', 'harbor-aws-admin'],
     ['domainName', 'https://rv.example.com'],
     ['logLevel', 'VERBOSE'],
     ['scheduleEnabled', 'yes'],
@@ -101,6 +105,34 @@ describe('loadConfig', () => {
   it('checks windows and templates like the functions', () => {
     expect(errorOf({ ...base, sendingWindow: '20-09' })).toContain('sendingWindow must have 0 <= START < END <= 24 hours');
     expect(errorOf({ ...base, smsTemplate: 'Review us: {link}' })).toContain('STOP');
+  });
+
+  it('reads the admin settings from the environment', () => {
+    const config = loadConfig({
+      context: { ...base, adminEmail: 'old@example.com' },
+      env: { STARLING_ADMIN_EMAIL: 'owner@example.com', STARLING_ADMIN_DOMAIN_PREFIX: 'harbor-coffee-admin' },
+    });
+
+    expect(config.adminEmail).toBe('owner@example.com');
+    expect(config.adminDomainPrefix).toBe('harbor-coffee-admin');
+  });
+
+  it('names the domain prefix and its value', () => {
+    expect(errorOf({ ...base, adminDomainPrefix: 'harbor-cognito' })).toContain(
+      'adminDomainPrefix (context starling.adminDomainPrefix) must not contain "aws", "amazon" or "cognito", which Cognito reserves, got "harbor-cognito"',
+    );
+    expect(errorOf(base, { STARLING_ADMIN_DOMAIN_PREFIX: 'Harbor_Admin' })).toContain(
+      'adminDomainPrefix (STARLING_ADMIN_DOMAIN_PREFIX) must be 1 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen, such as harbor-coffee-admin, got "Harbor_Admin"',
+    );
+  });
+
+  it('names the admin email and its value', () => {
+    expect(errorOf(base, { STARLING_ADMIN_EMAIL: 'owner' })).toContain('adminEmail (STARLING_ADMIN_EMAIL) must be an email address, got "owner"');
+  });
+
+  it('requires a domain prefix when the stage contains a reserved word', () => {
+    expect(errorOf({ ...base, stage: 'aws-test' })).toContain('adminDomainPrefix is missing: set context starling.adminDomainPrefix or STARLING_ADMIN_DOMAIN_PREFIX');
+    expect(loadConfig({ context: { ...base, stage: 'aws-test', adminDomainPrefix: 'harbor-test-admin' }, env: {} }).stage).toBe('aws-test');
   });
 
   it('requires a certificate with a custom domain', () => {

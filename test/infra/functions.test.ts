@@ -32,6 +32,11 @@ const tables = () => ({
 const secretArn = () => JSON.parse(resolved(stack, stack.tokenSecret.secret.secretArn));
 const adminTopicArn = () => JSON.parse(resolved(stack, stack.messaging.adminTopic.topicArn));
 const apiEndpoint = () => JSON.parse(resolved(stack, stack.api.api.apiEndpoint));
+const adminAccess = () => ({
+  userPoolId: JSON.parse(resolved(stack, stack.adminAccess.userPool.userPoolId)),
+  clientId: JSON.parse(resolved(stack, stack.adminAccess.client.userPoolClientId)),
+  domain: JSON.parse(resolved(stack, stack.adminAccess.domain.baseUrl())),
+});
 
 const common = (service: FunctionName) => ({
   POWERTOOLS_SERVICE_NAME: service,
@@ -83,11 +88,24 @@ const expected: Record<FunctionName, { memory: number; timeoutSeconds: number; e
       STARLING_ADMIN_TOPIC_ARN: adminTopicArn(),
     },
   },
+  admin: {
+    memory: 512,
+    timeoutSeconds: 25,
+    environment: {
+      ...common('admin'),
+      STARLING_PUBLIC_URL: apiEndpoint(),
+      STARLING_TIME_ZONE: 'America/New_York',
+      STARLING_ADMIN_AUTH: 'cognito',
+      STARLING_COGNITO_USER_POOL_ID: adminAccess().userPoolId,
+      STARLING_COGNITO_CLIENT_ID: adminAccess().clientId,
+      STARLING_COGNITO_DOMAIN: adminAccess().domain,
+    },
+  },
 };
 
 describe('Lambda functions', () => {
-  it('creates exactly the four functions', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+  it('creates exactly the five functions', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 5);
   });
 
   describe.each(Object.keys(expected) as FunctionName[])('%s', (name) => {
@@ -132,7 +150,7 @@ describe('Lambda functions', () => {
 
   it('gives every function a different role', () => {
     const roles = (Object.keys(expected) as FunctionName[]).map((name) => JSON.stringify(functionProperties(name).Role));
-    expect(new Set(roles).size).toBe(4);
+    expect(new Set(roles).size).toBe(5);
   });
 
   it('reserves one concurrent run for send-invitations', () => {
@@ -140,7 +158,7 @@ describe('Lambda functions', () => {
   });
 
   it('reserves no concurrency for the other functions', () => {
-    for (const name of ['inbound-sms', 'render-review-form', 'submit-review'] as const) {
+    for (const name of ['inbound-sms', 'render-review-form', 'submit-review', 'admin'] as const) {
       expect(functionProperties(name).ReservedConcurrentExecutions, name).toBeUndefined();
     }
   });

@@ -21,7 +21,7 @@ describe('alarms', () => {
   it('creates the expected set of alarms', () => {
     expect(alarms.map((alarm) => alarm.AlarmName).sort()).toEqual(
       [
-        ...['send-invitations', 'inbound-sms', 'render-review-form', 'submit-review'].flatMap((name) => [`Starling-dev ${name} errors`, `Starling-dev ${name} throttles`]),
+        ...['send-invitations', 'inbound-sms', 'render-review-form', 'submit-review', 'admin'].flatMap((name) => [`Starling-dev ${name} errors`, `Starling-dev ${name} throttles`]),
         'Starling-dev send-invitations failed events',
         'Starling-dev inbound-sms failed events',
         'Starling-dev invitation SMS failed',

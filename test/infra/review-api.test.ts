@@ -17,12 +17,12 @@ function routeTarget(routeKey: string): unknown {
 }
 
 describe('review HTTP API', () => {
-  it('has exactly the two review routes', () => {
+  it('has exactly the review and admin routes', () => {
     const routeKeys = Object.values(resources)
       .filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route')
       .map((resource) => resource.Properties.RouteKey)
       .sort();
-    expect(routeKeys).toEqual(['GET /review', 'POST /review']);
+    expect(routeKeys).toEqual(['ANY /admin', 'ANY /admin/api', 'ANY /admin/api/{proxy+}', 'ANY /admin/{proxy+}', 'GET /review', 'POST /review']);
   });
 
   it('sends GET /review to render-review-form', () => {
