@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAccessibilityViolations, launchBrowser, saveScreenshot } from '../helpers/browser.ts';
+import { checkedRating, findAccessibilityViolations, focusedRating, launchBrowser, pageHeading, saveScreenshot } from '../helpers/browser.ts';
 import type { TestBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { startTestStack } from '../helpers/local-stack.ts';
@@ -75,19 +75,6 @@ async function submitForm(page: Page, submitWith: 'Enter' | 'click'): Promise<nu
   const status = (await response).status();
   await page.waitForURL(`${stack.url}/review`);
   return status;
-}
-
-function pageHeading(page: Page): Promise<string | null> {
-  return page.getByRole('heading', { level: 1 }).textContent();
-}
-
-/** Returns the value of the focused element when it is a rating radio, otherwise null. */
-function focusedRating(page: Page): Promise<string | null> {
-  return page.evaluate<string | null>(`document.activeElement?.matches('input[name="rating"]') ? document.activeElement.value : null`);
-}
-
-function checkedRating(page: Page): Promise<string | null> {
-  return page.evaluate<string | null>(`document.querySelector('input[name="rating"]:checked')?.value ?? null`);
 }
 
 function horizontalOverflow(page: Page): Promise<number> {

@@ -121,3 +121,17 @@ export async function saveScreenshot(page: Page, path: string): Promise<boolean>
   await page.screenshot({ path, fullPage: true });
   return true;
 }
+
+/** Returns the text of the page's one level-1 heading. */
+export function pageHeading(page: Page): Promise<string | null> {
+  return page.getByRole('heading', { level: 1 }).textContent();
+}
+
+/** Returns the value of the focused element when it is a rating radio, otherwise null. */
+export function focusedRating(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>(`document.activeElement?.matches('input[name="rating"]') ? document.activeElement.value : null`);
+}
+
+export function checkedRating(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>(`document.querySelector('input[name="rating"]:checked')?.value ?? null`);
+}

@@ -34,9 +34,13 @@ a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible
 .number dd { margin: 0; font-size: 1.75rem; font-weight: 700; }
 .number dd.number-detail { font-size: 0.9375rem; font-weight: 400; color: #57606a; }
 .charts figure { margin: 0 0 1.5rem; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1.5rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 0 1.5rem; align-items: start; }
+.charts figcaption { font-weight: 700; margin-bottom: 0.5rem; }
 .charts svg { width: 100%; height: auto; display: block; }
-.filters { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: flex-end; }
+.filters { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: flex-end; margin-bottom: 1rem; }
+.filters fieldset { border: 1px solid #d0d7de; border-radius: 0.375rem; padding: 0.25rem 0.75rem 0.5rem; margin: 0; }
+.filters fieldset label { margin-right: 0.5rem; white-space: nowrap; }
+caption { caption-side: top; text-align: left; padding-bottom: 0.5rem; }
 .field { display: flex; flex-direction: column; gap: 0.25rem; }
 .field label, .field legend { font-weight: 600; font-size: 0.9375rem; }
 input, select, textarea { font: inherit; color: #1f2328; background: #fff; border: 1px solid #6e7781; border-radius: 0.375rem; padding: 0.375rem 0.5rem; }

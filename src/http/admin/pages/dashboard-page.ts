@@ -43,8 +43,8 @@ const renderBody = compileFragment<DashboardModel>(`<h1>Reviews and numbers</h1>
 <% } %>
 </dl>
 <div class="charts">
-<figure class="panel"><%~ it.distributionChart %></figure>
-<figure class="panel"><%~ it.weeklyChart %></figure>
+<figure class="panel"><figcaption>Ratings</figcaption><%~ it.distributionChart %></figure>
+<figure class="panel"><figcaption>Reviews and invitations per week</figcaption><%~ it.weeklyChart %></figure>
 </div>
 </section>
 <section class="panel" aria-labelledby="queue-heading">
@@ -123,7 +123,8 @@ export function renderDashboardPage(view: DashboardView): HttpResponse {
       statusLabel: statusLabel(review.status),
       stars: starsOf(review.rating),
       rating: review.rating,
-      excerpt: review.text ? excerptOf(review.text) : '(no text; rating only)',
+      // A review without words still needs a link name of its own, so screen readers can tell them apart.
+      excerpt: review.text ? excerptOf(review.text) : `(no text) ${review.rating}-star rating of ${formatTime(review.createdAt, stats.timeZone)}`,
       received: formatTime(review.createdAt, stats.timeZone),
     })),
     timeZone: stats.timeZone,
