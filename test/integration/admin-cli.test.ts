@@ -12,6 +12,7 @@ import type { TestStack } from '../helpers/local-stack.ts';
 import { startTestStack } from '../helpers/local-stack.ts';
 import type { SeededInvitation } from '../helpers/seed.ts';
 import { seedInvitation } from '../helpers/seed.ts';
+import { submitReviewJson } from '../helpers/admin-http.ts';
 
 const TIME_ZONE = 'America/Chicago';
 const HOSTILE_TEXT = '=HYPERLINK("http://example.test/steal","Open")';
@@ -248,17 +249,7 @@ describe('admin CLI on the local stack', () => {
     return review;
   }
 
-  async function submitReview(token: string, rating: number, text: string): Promise<string> {
-    const response = await fetch(`${stack.url}/review`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ token, rating, text }),
-    });
-    const body = (await response.json()) as { reviewId?: string };
-    if (response.status !== 201 || !body.reviewId) {
-      throw new Error(`submitting a review failed with ${response.status}`);
-    }
-
-    return body.reviewId;
+  function submitReview(token: string, rating: number, text: string): Promise<string> {
+    return submitReviewJson(stack.url, token, rating, text);
   }
 });

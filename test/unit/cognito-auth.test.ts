@@ -98,15 +98,17 @@ describe('pageUser', () => {
   const pageRequest = (token: string) => request('GET', '/admin', { cookies: [`${SESSION_COOKIE}=${token}`] });
 
   it('returns the admin for a valid ID token cookie', async () => {
-    const user = await createAuth().pageUser(pageRequest(signJwt(idTokenClaims())));
+    const token = signJwt(idTokenClaims());
+    const user = await createAuth().pageUser(pageRequest(token));
 
-    expect(user).toEqual({ username: 'owner@example.com' });
+    expect(user).toEqual({ username: 'owner@example.com', session: token });
   });
 
   it('falls back to cognito:username without email', async () => {
-    const user = await createAuth().pageUser(pageRequest(signJwt(idTokenClaims({ email: undefined }))));
+    const token = signJwt(idTokenClaims({ email: undefined }));
+    const user = await createAuth().pageUser(pageRequest(token));
 
-    expect(user).toEqual({ username: '0f3a9c1e-admin' });
+    expect(user).toEqual({ username: '0f3a9c1e-admin', session: token });
   });
 
   it('returns undefined without a cookie', async () => {

@@ -14,8 +14,9 @@ export function encodeQueueCursor(cursor: QueueCursor): string {
 }
 
 /**
- * Reads a cursor the queue gave out. It comes back from a URL, so anything that is not exactly
- * that shape is refused with a message instead of reaching the database as a start key.
+ * Reads a cursor the queue gave out. It comes back from a URL, so a cursor without a valid review id
+ * and time for each status is rejected with a message, and other fields are dropped, before
+ * anything reaches the database as a start key.
  */
 export function decodeQueueCursor(value: string | undefined): QueueCursor {
   if (value === undefined || value === '') {

@@ -8,7 +8,7 @@ import type { AdminDeps } from './admin-deps.ts';
 import { adminErrorResponse } from './admin-errors.ts';
 import { API_ROUTES } from './api-routes.ts';
 import type { AdminPrincipal } from './auth/admin-auth.ts';
-import { csrfTokenFor, isValidCsrfToken, sessionCookieValue } from './auth/session-cookie.ts';
+import { csrfTokenFor, isValidCsrfToken } from './auth/session-cookie.ts';
 import { PAGE_ROUTES } from './page-routes.ts';
 
 export type Area = 'page' | 'api';
@@ -19,7 +19,7 @@ export interface RouteContext {
   user: AdminPrincipal;
   /** The path's captured parts, such as a review id. */
   params: string[];
-  /** The token the page's forms carry; empty when the request came with an Authorization header. */
+  /** The token the page's forms carry; empty when a header, not a cookie, authenticated the request. */
   csrf: string;
 }
 
@@ -51,13 +51,12 @@ export async function routeAdminRequest(event: APIGatewayProxyEventV2, deps: Adm
     }
 
     const { route, params } = findRoute(area, event.requestContext.http.method, path);
-    const session = header(event, 'authorization') ? undefined : sessionCookieValue(event);
     if (route.method === 'POST') {
       rejectCrossSiteRequest(event);
-      checkCsrf(event, session);
+      checkCsrf(event, user.session);
     }
 
-    return await route.run({ event, deps, user, params, csrf: session ? csrfTokenFor(session) : '' });
+    return await route.run({ event, deps, user, params, csrf: user.session ? csrfTokenFor(user.session) : '' });
   } catch (error) {
     return adminErrorResponse(error, area, deps);
   }
@@ -90,7 +89,10 @@ function findRoute(area: Area, method: string, path: string): { route: AdminRout
   return { route: found.route, params: found.match.slice(1) };
 }
 
-/** A cookie is sent by the browser on its own, so a post it authenticates must prove it came from our page. */
+/**
+ * Checks the CSRF token of a post that a cookie authenticated, against that very cookie. A browser
+ * sends cookies on its own, so such a post must prove it came from one of our pages.
+ */
 function checkCsrf(event: APIGatewayProxyEventV2, session: string | undefined): void {
   if (session === undefined) {
     return;

@@ -4,6 +4,11 @@ import type { HttpResponse } from '../../responses.ts';
 /** The admin behind a request; `username` is what moderation records as "by". */
 export interface AdminPrincipal {
   username: string;
+  /**
+   * The session cookie value that authenticated the request; absent when a header did. A post
+   * authenticated by a cookie must carry the CSRF token derived from exactly this value.
+   */
+  session?: string;
 }
 
 /**

@@ -81,7 +81,8 @@ export function createCognitoAuth(settings: CognitoSettings, options: CognitoAut
       }
 
       try {
-        return principalFrom(await verifier.verify(token), ['email', 'cognito:username']);
+        const principal = principalFrom(await verifier.verify(token), ['email', 'cognito:username']);
+        return principal && { ...principal, session: token };
       } catch (error) {
         context.logger.info('admin session cookie rejected', { reason: error instanceof Error ? error.name : 'unknown' });
         return undefined;

@@ -36,18 +36,23 @@ export function createLocalAuth(options: LocalAuthOptions): AdminAuth {
   return {
     pageUser: async (event) => {
       const value = readCookie(event, sessionCookieName(options.secure));
-      return value ? sessions.verify(value) : undefined;
+      const principal = value ? await sessions.verify(value) : undefined;
+      return principal && value ? { ...principal, session: value } : undefined;
     },
 
+    // An Authorization header decides alone: a wrong one is not rescued by a cookie sent alongside.
     apiUser: async (event) => {
-      const basic = parseBasic(header(event, 'authorization'));
-      if (basic) {
+      const authorization = header(event, 'authorization');
+      if (authorization !== undefined) {
+        const basic = parseBasic(authorization);
         const credentials = await options.credentials();
-        return equalSecrets(basic.username, credentials.username) && equalSecrets(basic.password, credentials.password) ? { username: credentials.username } : undefined;
+        const valid = basic && equalSecrets(basic.username, credentials.username) && equalSecrets(basic.password, credentials.password);
+        return valid ? { username: credentials.username } : undefined;
       }
 
       const value = readCookie(event, sessionCookieName(options.secure));
-      return value ? sessions.verify(value) : undefined;
+      const principal = value ? await sessions.verify(value) : undefined;
+      return principal && value ? { ...principal, session: value } : undefined;
     },
 
     handleSignIn: (event, path) => localSignIn(event, path, { ...options, sessions }),

@@ -45,8 +45,3 @@ export function isValidCsrfToken(sessionValue: string, submitted: unknown): bool
   const given = Buffer.from(submitted);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
-
-/** Reads the session cookie under either name. The HTTPS name wins, because only HTTPS can set it. */
-export function sessionCookieValue(event: APIGatewayProxyEventV2): string | undefined {
-  return readCookie(event, sessionCookieName(true)) ?? readCookie(event, sessionCookieName(false));
-}
