@@ -76,6 +76,12 @@ function ignoreClosedOutput(): void {
   }
 }
 
+/** Shortens Node's message for an unknown option, whose advice about `--` only confuses a typo. */
+function unknownOptionMessage(error: unknown): string {
+  const option = /'([^']+)'/.exec(error instanceof Error ? error.message : '')?.[1];
+  return option ? `unknown option ${option}; the options of each command are listed below` : String(error);
+}
+
 hideSdkNodeVersionNotice();
 ignoreClosedOutput();
 // The functions log JSON for CloudWatch; on a terminal the commands print their own summary, so
@@ -87,8 +93,9 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const usage = error instanceof CliUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    console.error(`starling: ${error instanceof Error ? error.message : String(error)}`);
+    const code = (error as { code?: string }).code;
+    const usage = error instanceof CliUsageError || code?.startsWith('ERR_PARSE_ARGS');
+    console.error(`starling: ${code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOptionMessage(error) : error instanceof Error ? error.message : String(error)}`);
     if (usage) {
       console.error(`\n${USAGE}`);
     }

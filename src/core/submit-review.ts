@@ -57,9 +57,14 @@ export async function submitReview(deps: SubmitReviewDeps, fields: SubmittedFiel
   return { outcome: 'created', review };
 }
 
-/** Marks the link used, records the review time for the cooldown, and notifies the admins. All are best effort: the review is already safe. */
+/**
+ * Marks the link used, records the review time for the cooldown, and notifies the admins. All are
+ * best effort: the review is already safe. A review posted without loading the page (a JSON
+ * client) also marks the link opened, so the dashboard never shows fewer opened than answered.
+ */
 async function afterReviewStored(deps: SubmitReviewDeps, review: Review, now: string): Promise<void> {
   try {
+    await deps.invitations.markOpened(review.invitationId, now);
     await deps.invitations.markUsed(review.invitationId, now);
     await deps.customers.recordReview(review.customerId, now);
   } catch (error) {

@@ -10,3 +10,13 @@ export class RequestError extends StarlingError {
     super(message);
   }
 }
+
+/** A known path requested with another method; `allowed` fills the 405's `Allow` header. */
+export class MethodNotAllowedError extends RequestError {
+  constructor(
+    readonly allowed: string[],
+    message: string,
+  ) {
+    super(405, 'method_not_allowed', message);
+  }
+}

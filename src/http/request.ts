@@ -101,7 +101,7 @@ function parseJsonObject(text: string): SubmittedFields {
   }
 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new RequestError(400, 'invalid_json', 'request body must be a JSON object with token, rating and text');
+    throw new RequestError(400, 'invalid_json', 'request body must be a JSON object, not an array or a single value');
   }
 
   // JSON.parse keeps the last of repeated names silently; a form rejects a repeated field, so JSON does too.

@@ -180,7 +180,7 @@ describe('admin accessibility with axe-core', () => {
 
       expect(await clickSubmit(rejecting, 'Reject')).toBe(303);
       expect(await clickSubmit(approving, 'Approve')).toBe(409);
-      expect(await approving.getByRole('alert').textContent()).toContain('it was rejected by admin');
+      expect(await approving.getByRole('alert').textContent()).toContain('admin marked this review rejected');
       expect(await findAccessibilityViolations(approving)).toEqual([]);
       await rejecting.close();
       await approving.close();

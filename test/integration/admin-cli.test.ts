@@ -197,6 +197,13 @@ describe('admin CLI on the local stack', () => {
     expect(rows).toHaveLength(2);
   });
 
+  it('names a folder given as the file', async () => {
+    const result = await runCli(stack.paths.root, ['export', stack.paths.root, '--force']);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${stack.paths.root} is a folder; name a file in it`);
+  });
+
   it('exports to standard output', async () => {
     const result = await runCli(stack.paths.root, ['export', '--status', 'rejected']);
     const rows = parse(result.stdout, { bom: true, columns: true }) as Record<string, string>[];

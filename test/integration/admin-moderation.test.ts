@@ -268,11 +268,14 @@ describe('admin moderation on the local stack', () => {
       expect(html).not.toContain(opened.token);
     });
 
-    it('shows a dash for a link never opened', async () => {
+    it('counts a posted review as opened', async () => {
       const html = await readPage(`/admin/reviews/${unopened.reviewId}`);
+      const opened = /<dt>Link opened<\/dt><dd>([^<]+)<\/dd>/.exec(html)?.[1];
+      const answered = /<dt>Answered<\/dt><dd>([^<]+)<\/dd>/.exec(html)?.[1];
 
       expect(html).toContain('<dt>Customer</dt><dd>Ivo Petrov</dd>');
-      expect(html).toContain('<dt>Link opened</dt><dd>–</dd>');
+      expect(opened).not.toBe('–');
+      expect(opened).toBe(answered);
     });
 
     it('escapes markup on the review page', async () => {
@@ -320,8 +323,7 @@ describe('admin moderation on the local stack', () => {
       const html = await response.text();
 
       expect(response.status).toBe(409);
-      expect(html).toContain('Nothing was changed: review');
-      expect(html).toContain('it was rejected by admin');
+      expect(html).toContain('Nothing was changed: while you were deciding, admin marked this review rejected');
       expect(await readReview(reviewId)).toEqual(before);
     });
 

@@ -25,7 +25,7 @@ function setUp() {
     invitations: new InMemoryInvitationStore(),
     clock,
     logger: new RecordingLogger(),
-    auth: createLocalAuth({ credentials: async () => ({ username: 'admin', password: PASSWORD, sessionKey: SESSION_KEY }), secure: false, businessName: 'Shop', now: () => clock.now() }),
+    auth: createLocalAuth({ credentials: async () => ({ username: 'admin', password: PASSWORD, sessionKey: SESSION_KEY }), secure: false, businessName: 'Shop', passwordFile: '/data/secrets/admin-password', now: () => clock.now() }),
     businessName: 'Shop',
     timeZone: 'UTC',
   };
@@ -168,6 +168,27 @@ describe('admin router with a session', () => {
     expect([again.statusCode, JSON.parse(again.body as string).error.code]).toEqual([409, 'moderation_conflict']);
     expect([missing.statusCode, JSON.parse(missing.body as string).error.code]).toEqual([404, 'review_not_found']);
     expect([wrongMethod.statusCode, JSON.parse(wrongMethod.body as string).error.code]).toEqual([405, 'method_not_allowed']);
+  });
+
+  it('shows the dashboard unfiltered after a bad filter', async () => {
+    const { deps } = setUp();
+    const cookie = await signIn(deps);
+
+    const response = await request(deps, 'GET', '/admin?from=2026-12-06&to=2026-12-01&rating=5', { headers: { cookie } });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('role="alert">To (2026-12-01) must not be before from (2026-12-06). The list below is not filtered.');
+    expect(response.body).toContain('value="2026-12-06"');
+    expect(response.body).toContain(REVIEW.text);
+  });
+
+  it('names the allowed methods on a 405', async () => {
+    const { deps } = setUp();
+
+    const response = await request(deps, 'PUT', '/admin/api/stats', { headers: basic('admin', PASSWORD) });
+
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.Allow).toBe('GET');
   });
 
   it('signs out only with the CSRF token', async () => {

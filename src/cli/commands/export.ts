@@ -1,4 +1,5 @@
-import { access, open, rm } from 'node:fs/promises';
+import { access, open, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { exportReviewsCsv } from '../../core/admin/export.ts';
@@ -23,6 +24,11 @@ export async function exportCommand(args: string[], options: { status?: string; 
 
   const view = parseStatusView(options.status);
   const status = view === 'all' ? undefined : view;
+  if (file && (await isFolder(file))) {
+    console.error(`starling: ${file} is a folder; name a file in it, for example ${join(file, 'reviews.csv')}`);
+    return 1;
+  }
+
   if (file && !options.force && (await exists(file))) {
     console.error(`starling: ${file} already exists; choose another name, or pass --force to replace it`);
     return 1;
@@ -95,6 +101,14 @@ function countingRows(status: ReviewStatus | undefined) {
   }
 
   return { chunks: counted(), count: () => Math.max(0, chunks - 1) };
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 async function exists(file: string): Promise<boolean> {

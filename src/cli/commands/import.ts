@@ -46,6 +46,6 @@ function describeLayout(layout: string): string {
     case 'shopify-legacy':
       return 'Shopify customer export (older layout)';
     default:
-      return 'plain CSV with name, phone and email columns';
+      return 'plain CSV';
   }
 }

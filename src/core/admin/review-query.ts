@@ -77,7 +77,7 @@ function parseDay(value: string, field: 'from' | 'to'): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const time = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
   if (!match || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
-    throw new ValidationError(field, `${field} must be a date written YYYY-MM-DD, got ${describe(value)}`);
+    throw new ValidationError(field, `${field} must be a real date written YYYY-MM-DD, got ${describe(value)}`);
   }
 
   return time;

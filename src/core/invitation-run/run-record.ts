@@ -71,7 +71,7 @@ const SKIP_LABELS: Record<SkipReason, string> = {
   noPhone: 'no phone',
   invalidPhone: 'invalid phone',
   recentlyReviewed: 'reviewed recently',
-  openInvitation: 'invitation still open',
+  openInvitation: 'with an open invitation',
   cooldown: 'invited recently',
   quietHours: 'outside sending hours (left for a later run)',
 };

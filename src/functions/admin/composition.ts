@@ -35,10 +35,13 @@ function createAdminAuth(env: Environment): AdminAuth {
   }
 
   if (mode === 'local') {
+    const passwordFile = requireVariable(env, 'STARLING_ADMIN_PASSWORD_FILE');
     return createLocalAuth({
-      credentials: localAdminCredentials(requireVariable(env, 'STARLING_ADMIN_PASSWORD_FILE'), requireVariable(env, 'STARLING_ADMIN_SESSION_KEY_FILE')),
+      credentials: localAdminCredentials(passwordFile, requireVariable(env, 'STARLING_ADMIN_SESSION_KEY_FILE')),
       secure: publicBaseUrl(env).startsWith('https:'),
       businessName: businessName(env),
+      passwordFile,
+      logger,
     });
   }
 

@@ -2,6 +2,7 @@ import { describeFailure } from '../error-responses.ts';
 import type { HttpResponse } from '../responses.ts';
 import { jsonResponse } from '../responses.ts';
 import type { AdminDeps } from './admin-deps.ts';
+import { MethodNotAllowedError } from '../request-error.ts';
 import { renderAdminErrorPage } from './pages/admin-error-page.ts';
 
 /** Words for the admin pages when the request itself was refused; the API gets the exact reason. */
@@ -31,13 +32,18 @@ export function adminErrorResponse(error: unknown, area: 'page' | 'api', deps: P
   const code = known?.code ?? 'internal_error';
   const message = known?.message ?? 'the request could not be handled just now; try again in a minute';
 
-  if (area === 'api') {
-    return jsonResponse(status, { error: { code, message } });
+  const response = area === 'api' ? jsonResponse(status, { error: { code, message } }) : renderPage(status, known, message, deps.businessName);
+  if (error instanceof MethodNotAllowedError) {
+    response.headers.Allow = error.allowed.join(', ');
   }
 
+  return response;
+}
+
+function renderPage(status: number, known: ReturnType<typeof describeFailure>, message: string, businessName: string): HttpResponse {
   const admin = known && (known.code === 'review_not_found' || known.code === 'moderation_conflict' || known.code === 'invalid_field');
   return renderAdminErrorPage(status, {
-    businessName: deps.businessName,
+    businessName,
     title: admin ? known.title : (PAGE_TITLES[status] ?? 'Something went wrong'),
     message: status === 500 ? 'The page could not be shown just now. Try again in a minute.' : capitalize(message),
   });

@@ -22,7 +22,7 @@ export async function csvDownload(deps: AdminDeps, event: APIGatewayProxyEventV2
     statusCode: 200,
     headers: {
       'Content-Type': 'text/csv; charset=utf-8; header=present',
-      'Content-Disposition': `attachment; filename="starling-reviews-${day}.csv"`,
+      'Content-Disposition': `attachment; filename="starling-reviews-${status === 'all' ? '' : `${status}-`}${day}.csv"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     },

@@ -1,15 +1,20 @@
 import { moderateReview, parseDecision, parseReason, parseStatus } from '../../core/admin/moderation.ts';
+import type { Decision } from '../../core/admin/moderation.ts';
 import { getReviewDetails } from '../../core/admin/review-details.ts';
 import { parseReviewQuery } from '../../core/admin/review-query.ts';
 import { listReviews } from '../../core/admin/review-queue.ts';
+import type { ReviewQuery } from '../../core/admin/review-queue.ts';
 import { computeStats } from '../../core/admin/stats.ts';
 import { ModerationConflictError, ValidationError } from '../../core/errors.ts';
 import { readSingleField } from '../../core/validation.ts';
+import type { SubmittedFields } from '../../core/validation.ts';
 import { parseBodyFields } from '../request.ts';
 import type { HttpResponse } from '../responses.ts';
 import { csvDownload } from './csv-download.ts';
 import { renderDashboardPage } from './pages/dashboard-page.ts';
+import { formatTime } from './pages/format.ts';
 import { renderReviewPage } from './pages/review-page.ts';
+import type { ReviewPageView } from './pages/review-page.ts';
 import { rawReviewQuery } from './query-params.ts';
 import type { AdminRoute, RouteContext } from './router.ts';
 
@@ -23,12 +28,29 @@ export const PAGE_ROUTES: AdminRoute[] = [
   { method: 'GET', pattern: /^\/admin\/export\.csv$/, run: ({ event, deps }) => csvDownload(deps, event) },
 ];
 
+/**
+ * Shows the dashboard. Filters that cannot be read leave the queue unfiltered, and the page says
+ * why and keeps what the admin typed in the form, so one wrong date does not lose the page.
+ */
 async function dashboardRoute({ event, deps, user, csrf }: RouteContext): Promise<HttpResponse> {
   const raw = rawReviewQuery(event);
-  const query = parseReviewQuery(raw, deps.timeZone);
+  let query: ReviewQuery;
+  let alert: string | undefined;
+  try {
+    query = parseReviewQuery(raw, deps.timeZone);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) {
+      throw error;
+    }
+
+    deps.logger.info('admin dashboard filter rejected', { field: error.field });
+    query = parseReviewQuery({}, deps.timeZone);
+    alert = `${capitalize(error.message)}. The list below is not filtered.`;
+  }
 
   const [queue, stats] = await Promise.all([listReviews(deps.reviews, query), computeStats(deps, { now: deps.clock.now(), timeZone: deps.timeZone })]);
-  return renderDashboardPage({ businessName: deps.businessName, user: { username: user.username, csrf }, raw, query, queue, stats });
+  const view = { businessName: deps.businessName, user: { username: user.username, csrf }, raw: alert ? { ...raw, cursor: undefined } : raw, query, queue, stats };
+  return renderDashboardPage(alert ? { ...view, alert } : view, alert ? 400 : 200);
 }
 
 async function reviewRoute({ event, deps, user, csrf, params }: RouteContext): Promise<HttpResponse> {
@@ -63,14 +85,28 @@ async function moderateRoute({ event, deps, user, csrf, params }: RouteContext):
   } catch (error) {
     if (error instanceof ModerationConflictError) {
       const current = await getReviewDetails(deps, details.review.reviewId);
-      return renderReviewPage(409, { ...page, details: current, alert: `Nothing was changed: ${error.message}. Check the review below and decide again if needed.` });
+      const who = error.current.moderatedBy ?? 'another admin';
+      const when = formatTime(error.current.moderatedAt, deps.timeZone);
+      const alert = `Nothing was changed: while you were deciding, ${who} marked this review ${error.current.status} (${when}). Check it below and decide again if needed.`;
+      return renderReviewPage(409, { ...page, details: current, alert });
     }
 
     if (error instanceof ValidationError) {
-      return renderReviewPage(400, { ...page, details, alert: capitalize(error.message), reason: typeof typedReason === 'string' ? typedReason : '' });
+      const decision = readDecision(fields);
+      const reasonFor: ReviewPageView['reasonFor'] = decision ? { decision, text: typeof typedReason === 'string' ? typedReason : '' } : undefined;
+      return renderReviewPage(400, { ...page, details, alert: capitalize(error.message), ...(reasonFor ? { reasonFor } : {}) });
     }
 
     throw error;
+  }
+}
+
+/** Reads the decision of a refused form, or undefined when the decision itself was what failed. */
+function readDecision(fields: SubmittedFields): Decision | undefined {
+  try {
+    return parseDecision(readSingleField(fields, 'decision'));
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { rejectCrossSiteRequest } from '../cross-site.ts';
 import { header } from '../request.ts';
-import { RequestError } from '../request-error.ts';
+import { MethodNotAllowedError, RequestError } from '../request-error.ts';
 import type { HttpResponse } from '../responses.ts';
 import { jsonResponse } from '../responses.ts';
 import type { AdminDeps } from './admin-deps.ts';
@@ -63,8 +63,14 @@ export async function routeAdminRequest(event: APIGatewayProxyEventV2, deps: Adm
 }
 
 function refuseAnonymous(event: APIGatewayProxyEventV2, area: Area, path: string, deps: AdminDeps): HttpResponse {
+  const sentCredentials = header(event, 'authorization') !== undefined || (event.cookies ?? []).length > 0;
+  deps.logger.info('admin request not signed in', { area, sentCredentials });
+
   if (area === 'api') {
-    const response = jsonResponse(401, { error: { code: 'unauthorized', message: 'sign in first: send an Authorization header with your admin credentials' } });
+    const message = header(event, 'authorization') !== undefined
+      ? 'the credentials in the Authorization header are not valid; check the user name and password, or the token'
+      : 'sign in first: send an Authorization header with your admin credentials';
+    const response = jsonResponse(401, { error: { code: 'unauthorized', message } });
     response.headers['WWW-Authenticate'] = 'Bearer realm="starling-admin"';
     return response;
   }
@@ -83,7 +89,8 @@ function findRoute(area: Area, method: string, path: string): { route: AdminRout
 
   const found = matching.find((candidate) => candidate.route.method === method || (method === 'HEAD' && candidate.route.method === 'GET'));
   if (!found?.match) {
-    throw new RequestError(405, 'method_not_allowed', `${method} is not allowed on ${path.slice(0, 100)}; use ${matching.map((candidate) => candidate.route.method).join(' or ')}`);
+    const allowed = [...new Set(matching.map((candidate) => candidate.route.method))];
+    throw new MethodNotAllowedError(allowed, `${method} is not allowed on ${path.slice(0, 100)}; use ${allowed.join(' or ')}`);
   }
 
   return { route: found.route, params: found.match.slice(1) };

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { header } from '../../request.ts';
+import type { Logger } from '../../../core/ports.ts';
 import type { AdminAuth, AdminPrincipal } from './admin-auth.ts';
 import { readCookie, sessionCookieName } from './session-cookie.ts';
 import { localSignIn } from './local-sign-in.ts';
@@ -17,6 +18,9 @@ export interface LocalAuthOptions {
   /** Whether the pages are served over HTTPS, which decides the cookie's Secure flag and name. */
   secure: boolean;
   businessName: string;
+  /** The path of the password file, named on the login page. */
+  passwordFile: string;
+  logger?: Pick<Logger, 'warn'>;
   now?: () => Date;
 }
 

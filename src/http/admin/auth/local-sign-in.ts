@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Logger } from '../../../core/ports.ts';
 import { rejectCrossSiteRequest } from '../../cross-site.ts';
 import { parseBodyFields } from '../../request.ts';
 import type { HttpResponse } from '../../responses.ts';
@@ -13,20 +14,22 @@ interface SignInContext {
   credentials: () => Promise<LocalAdminCredentials>;
   secure: boolean;
   businessName: string;
+  passwordFile: string;
+  logger?: Pick<Logger, 'warn'>;
   sessions: { issue: (username: string) => Promise<string>; verify: (value: string) => Promise<AdminPrincipal | undefined> };
 }
 
-const PASSWORD_HINT = 'The password was generated on first start. Read it from the data folder: cat .starling/secrets/admin-password';
 
 /** Handles the local login form, its post, and logout. Only a password the admin typed starts a session. */
 export async function localSignIn(event: APIGatewayProxyEventV2, path: string, context: SignInContext): Promise<HttpResponse | undefined> {
   const method = event.requestContext.http.method;
   const businessName = context.businessName;
+  const passwordHint = `The password was generated on first start. Read it from the data folder: cat ${context.passwordFile}`;
 
   if (path === '/admin/login' && method === 'GET') {
     const returnTo = safeReturnTo(event.queryStringParameters?.returnTo);
     const notice = event.queryStringParameters?.signedOut === '1' ? 'You are signed out.' : undefined;
-    return renderLoginPage(200, { businessName, returnTo, passwordHint: PASSWORD_HINT, ...(notice ? { notice } : {}) });
+    return renderLoginPage(200, { businessName, returnTo, passwordHint, ...(notice ? { notice } : {}) });
   }
 
   if (path === '/admin/login' && method === 'POST') {
@@ -41,7 +44,8 @@ export async function localSignIn(event: APIGatewayProxyEventV2, path: string, c
     const nameMatches = equalSecrets(username, credentials.username);
     const passwordMatches = equalSecrets(password, credentials.password);
     if (!nameMatches || !passwordMatches) {
-      return renderLoginPage(401, { businessName, returnTo, username, error: 'That user name and password do not match. Check the password file and try again.', passwordHint: PASSWORD_HINT });
+      context.logger?.warn('admin sign-in failed', { reason: nameMatches ? 'wrong password' : 'unknown user name' });
+      return renderLoginPage(401, { businessName, returnTo, username, error: 'That user name and password do not match. Check the password file and try again.', passwordHint });
     }
 
     const session = await context.sessions.issue(credentials.username);

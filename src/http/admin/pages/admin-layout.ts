@@ -18,6 +18,7 @@ const renderDocument = compileFragment<AdminLayoutView & { css: string }>(`<!doc
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title><%= it.title %> – <%= it.businessName %> admin</title>
 <style><%~ it.css %></style>
 </head>

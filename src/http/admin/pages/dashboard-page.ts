@@ -13,6 +13,8 @@ import type { QueueLinks } from './queue-links.ts';
 
 export interface DashboardView {
   businessName: string;
+  /** The reason the filters in the address were not applied. */
+  alert?: string;
   user: { username: string; csrf: string };
   raw: RawReviewQuery;
   query: ReviewQuery;
@@ -21,6 +23,7 @@ export interface DashboardView {
 }
 
 interface DashboardModel {
+  alert: string;
   numbers: { label: string; value: string; detail?: string }[];
   distributionChart: HtmlFragment;
   weeklyChart: HtmlFragment;
@@ -35,6 +38,9 @@ interface DashboardModel {
 
 // The charts are SVG that charts.ts built with every text escaped, so they are the raw outputs here.
 const renderBody = compileFragment<DashboardModel>(`<h1>Reviews and numbers</h1>
+<% if (it.alert) { %>
+<p class="alert" role="alert"><%= it.alert %></p>
+<% } %>
 <section aria-labelledby="numbers-heading">
 <h2 id="numbers-heading">Numbers</h2>
 <dl class="numbers">
@@ -99,11 +105,12 @@ const renderBody = compileFragment<DashboardModel>(`<h1>Reviews and numbers</h1>
 `);
 
 /** Renders the dashboard: the numbers and charts on top, the filtered, paginated review queue below. */
-export function renderDashboardPage(view: DashboardView): HttpResponse {
+export function renderDashboardPage(view: DashboardView, statusCode = 200): HttpResponse {
   const { stats, queue } = view;
   const checked = new Set(view.query.filter.ratings ?? []);
 
   const model: DashboardModel = {
+    alert: view.alert ?? '',
     numbers: [
       { label: 'Invitations sent', value: String(stats.invitations.sent) },
       { label: 'Opened', value: String(stats.invitations.opened), detail: `${formatPercent(stats.invitations.sent ? stats.invitations.opened / stats.invitations.sent : null)} of sent` },
@@ -131,5 +138,5 @@ export function renderDashboardPage(view: DashboardView): HttpResponse {
     empty: view.raw.cursor ? 'No more reviews match.' : 'No reviews match these filters yet.',
   };
 
-  return adminPage(200, { title: 'Reviews and numbers', businessName: view.businessName, user: view.user, body: renderBody(model) });
+  return adminPage(statusCode, { title: 'Reviews and numbers', businessName: view.businessName, user: view.user, body: renderBody(model) });
 }

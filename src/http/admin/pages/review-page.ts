@@ -14,8 +14,8 @@ export interface ReviewPageView {
   notice?: string;
   /** The reason the last decision was not applied. */
   alert?: string;
-  /** The reason the admin typed, kept when the decision was refused. */
-  reason?: string;
+  /** The reason the admin typed for a decision that was refused, kept in that decision's form. */
+  reasonFor?: { decision: 'approved' | 'rejected'; text: string };
 }
 
 interface ReviewModel extends ReviewPageView {
@@ -24,7 +24,7 @@ interface ReviewModel extends ReviewPageView {
   statusLabel: string;
   facts: { label: string; value: string }[];
   history: { text: string; reason?: string }[];
-  decisions: { decision: 'approved' | 'rejected'; label: string; reasonLabel: string; buttonClass: string }[];
+  decisions: { decision: 'approved' | 'rejected'; label: string; reasonLabel: string; buttonClass: string; reason: string; invalid: boolean }[];
   maxReasonLength: number;
 }
 
@@ -61,7 +61,7 @@ const renderBody = compileFragment<ReviewModel>(`<p><a href="/admin">← Back to
 <input type="hidden" name="expectedStatus" value="<%= it.details.review.status %>">
 <div class="field">
 <label for="reason-<%= choice.decision %>"><%= choice.reasonLabel %></label>
-<textarea id="reason-<%= choice.decision %>" name="reason" rows="2"<% if (it.alert) { %> aria-describedby="decision-error"<% } %>><%= it.reason ?? '' %></textarea>
+<textarea id="reason-<%= choice.decision %>" name="reason" rows="2"<% if (choice.invalid) { %> aria-invalid="true" aria-describedby="decision-error"<% } %>><%= choice.reason %></textarea>
 <span class="muted">Up to <%= it.maxReasonLength %> characters; kept in the history.</span>
 </div>
 <p><button type="submit" class="<%= choice.buttonClass %>"><%= choice.label %></button></p>
@@ -105,7 +105,12 @@ export function renderReviewPage(statusCode: number, view: ReviewPageView): Http
     decisions: [
       { decision: 'approved' as const, label: 'Approve', reasonLabel: 'Reason for approving (optional)', buttonClass: '' },
       { decision: 'rejected' as const, label: 'Reject', reasonLabel: 'Reason for rejecting (optional)', buttonClass: 'danger' },
-    ].filter((choice) => choice.decision !== review.status),
+    ]
+      .filter((choice) => choice.decision !== review.status)
+      .map((choice) => {
+        const refused = view.reasonFor?.decision === choice.decision;
+        return { ...choice, reason: refused ? (view.reasonFor?.text ?? '') : '', invalid: refused };
+      }),
     maxReasonLength: MAX_REASON_LENGTH,
   };
 
