@@ -15,7 +15,7 @@ import { percentile, writeBenchmarkSection } from './report.ts';
  * functions with the AWS SDK left in node_modules. `--analyze` also prints esbuild's analysis of
  * each bundle. `BENCH_COLD_START_RUNS` sets the number of timed starts per bundle.
  */
-const FUNCTION_NAMES = ['send-invitations', 'inbound-sms', 'render-review-form', 'submit-review'] as const;
+const FUNCTION_NAMES = ['send-invitations', 'inbound-sms', 'render-review-form', 'submit-review', 'admin'] as const;
 const RUNS = Number(process.env.BENCH_COLD_START_RUNS ?? 20);
 /** The aim: each function ready in under this multiple of the hello-world handler's time. */
 const AIM_RATIO = 1.6;
@@ -37,6 +37,10 @@ const FUNCTION_ENV = {
   STARLING_BUSINESS_NAME: 'Example Bakery',
   STARLING_ADMIN_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:x',
   STARLING_TOKEN_SECRET_ID: 'x',
+  STARLING_ADMIN_AUTH: 'cognito',
+  STARLING_COGNITO_USER_POOL_ID: 'us-east-1_example',
+  STARLING_COGNITO_CLIENT_ID: 'example-client',
+  STARLING_COGNITO_DOMAIN: 'https://example.auth.us-east-1.amazoncognito.com',
 };
 
 type Variant = 'bundled' | 'sdk-external';

@@ -22,19 +22,7 @@ export async function seedCustomers(dataDir: string, state: StackState, count: n
   for (let start = 0; start < count; start += BATCH_SIZE) {
     const size = Math.min(BATCH_SIZE, count - start);
     batches.push(
-      Array.from({ length: size }, (_, offset) => {
-        const index = start + offset;
-        return {
-          customerId: `bench-${String(index).padStart(6, '0')}`,
-          phone: `+1415${String(5_000_000 + index).padStart(7, '0')}`,
-          name: `Customer ${index}`,
-          firstName: 'Sam',
-          status: 'active',
-          smsConsent: true,
-          createdAt: now,
-          updatedAt: now,
-        };
-      }),
+      Array.from({ length: size }, (_, offset) => benchCustomer(start + offset, new Date(now))),
     );
   }
 
@@ -53,4 +41,18 @@ async function writeBatch(client: ReturnType<typeof createDocumentClient>, custo
   if (Object.keys(result.UnprocessedItems ?? {}).length > 0) {
     throw new Error(`dynalite left customers of ${LOCAL_TABLES.customers} unprocessed; rerun the benchmark`);
   }
+}
+
+/** Builds the benchmark's customer number `index`, with a phone number unique to it. */
+export function benchCustomer(index: number, createdAt: Date): Customer {
+  return {
+    customerId: `bench-${String(index).padStart(6, '0')}`,
+    phone: `+1415${String(5_000_000 + index).padStart(7, '0')}`,
+    name: `Customer ${index}`,
+    firstName: 'Sam',
+    status: 'active',
+    smsConsent: true,
+    createdAt: createdAt.toISOString(),
+    updatedAt: createdAt.toISOString(),
+  };
 }
