@@ -76,6 +76,20 @@ function ignoreClosedOutput(): void {
   }
 }
 
+function describeFailure(error: unknown, code: string | undefined): string {
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    return unknownOptionMessage(error);
+  }
+
+  // Node's text for this is "Option '--reason <value>' argument missing".
+  const option = /'(--[a-z-]+)/.exec(error instanceof Error ? error.message : '')?.[1];
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return `option ${option} needs a value, for example ${option} "text"`;
+  }
+
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Shortens Node's message for an unknown option, whose advice about `--` only confuses a typo. */
 function unknownOptionMessage(error: unknown): string {
   const option = /'([^']+)'/.exec(error instanceof Error ? error.message : '')?.[1];
@@ -95,7 +109,7 @@ run(process.argv.slice(2)).then(
   (error: unknown) => {
     const code = (error as { code?: string }).code;
     const usage = error instanceof CliUsageError || code?.startsWith('ERR_PARSE_ARGS');
-    console.error(`starling: ${code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? unknownOptionMessage(error) : error instanceof Error ? error.message : String(error)}`);
+    console.error(`starling: ${describeFailure(error, code)}`);
     if (usage) {
       console.error(`\n${USAGE}`);
     }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolveDataPaths } from '../local/data-dir.ts';
 import type { DataPaths } from '../local/data-dir.ts';
 import { applyLocalEnvironment } from '../local/environment.ts';
@@ -28,6 +29,11 @@ export async function withLocalData<T>(run: (session: CliSession) => Promise<T>,
   if (owner) {
     const holder = owner.owner === 'server' ? 'npm start, which is still starting,' : 'another starling command';
     throw new Error(`${holder} (process ${owner.pid}) is using ${paths.root}; wait a moment and try again`);
+  }
+
+  if (!existsSync(paths.root)) {
+    // Usually a missing STARLING_DATA_DIR: the data of a server started with one is elsewhere.
+    console.error(`starling: no data folder at ${paths.root} yet, so a new, empty one is created there. Set STARLING_DATA_DIR to use another.`);
   }
 
   const stack = await startLocalStack({ paths, owner: 'cli', publicUrl: defaultPublicUrl(), onMessage, logger: console });

@@ -24,8 +24,8 @@ async function main(): Promise<void> {
 
   if (await isCustomersTableEmpty()) {
     console.log('No customers yet. In another terminal, import the example and send invitations:');
-    console.log('  npx starling import examples/customers.csv');
-    console.log('  npx starling invite\n');
+    console.log(`  ${cliPrefix()}npx starling import examples/customers.csv`);
+    console.log(`  ${cliPrefix()}npx starling invite\n`);
   }
 
   console.log('Press Ctrl+C to stop.\n');
@@ -39,7 +39,16 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-/** A path relative to the working folder when it is inside it, so the printed command is short. */
+/**
+ * Repeats the data folder and port settings this server runs with, so the suggested commands
+ * reach the same data. Without them a command would use `.starling/` and port 3000.
+ */
+function cliPrefix(): string {
+  const settings = ['STARLING_DATA_DIR', 'PORT'].filter((name) => process.env[name]?.trim()).map((name) => `${name}=${process.env[name]?.trim()}`);
+  return settings.length > 0 ? `${settings.join(' ')} ` : '';
+}
+
+/** Returns the path relative to the working folder when it is inside it, so the printed command is short. */
 function shownPath(path: string): string {
   const inside = relative(process.cwd(), path);
   return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;

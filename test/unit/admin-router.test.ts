@@ -182,6 +182,26 @@ describe('admin router with a session', () => {
     expect(response.body).toContain(REVIEW.text);
   });
 
+  it('leads the form address back to the review', async () => {
+    const { deps } = setUp();
+    const cookie = await signIn(deps);
+
+    const response = await request(deps, 'GET', `/admin/reviews/${REVIEW.reviewId}/moderate`, { headers: { cookie } });
+
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.Location).toBe(`/admin/reviews/${REVIEW.reviewId}`);
+  });
+
+  it('keeps the page size in the next page link', async () => {
+    const { deps, reviews } = setUp();
+    reviews.reviews.set('e'.repeat(32), { ...REVIEW, reviewId: 'e'.repeat(32), createdAt: '2026-12-02T10:00:00.000Z' });
+    const cookie = await signIn(deps);
+
+    const response = await request(deps, 'GET', '/admin?limit=1', { headers: { cookie } });
+
+    expect(response.body).toMatch(/href="\/admin\?limit=1&amp;cursor=[^"]+" rel="next"/);
+  });
+
   it('names the allowed methods on a 405', async () => {
     const { deps } = setUp();
 

@@ -25,12 +25,14 @@ export const PAGE_ROUTES: AdminRoute[] = [
   { method: 'GET', pattern: /^\/admin$/, run: dashboardRoute },
   { method: 'GET', pattern: new RegExp(`^/admin/reviews/${REVIEW}$`), run: reviewRoute },
   { method: 'POST', pattern: new RegExp(`^/admin/reviews/${REVIEW}/moderate$`), run: moderateRoute },
+  // The address bar shows the form's target after a refused decision; opening it again leads back to the review.
+  { method: 'GET', pattern: new RegExp(`^/admin/reviews/${REVIEW}/moderate$`), run: async ({ params }) => ({ statusCode: 303, headers: { Location: `/admin/reviews/${params[0] ?? ''}`, 'Cache-Control': 'no-store' }, body: '' }) },
   { method: 'GET', pattern: /^\/admin\/export\.csv$/, run: ({ event, deps }) => csvDownload(deps, event) },
 ];
 
 /**
- * Shows the dashboard. Filters that cannot be read leave the queue unfiltered, and the page says
- * why and keeps what the admin typed in the form, so one wrong date does not lose the page.
+ * Shows the dashboard. Filters that cannot be read leave the queue unfiltered, and the page gives
+ * the reason and keeps what the admin typed in the form, so one wrong date does not lose the page.
  */
 async function dashboardRoute({ event, deps, user, csrf }: RouteContext): Promise<HttpResponse> {
   const raw = rawReviewQuery(event);

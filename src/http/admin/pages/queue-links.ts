@@ -11,7 +11,7 @@ export interface QueueLinks {
 
 /** Builds the queue's links so that a tab or page change keeps the other filters. */
 export function queueLinks(raw: RawReviewQuery, status: StatusView, queue: ReviewQueuePage): QueueLinks {
-  const filters = { rating: raw.rating, from: raw.from, to: raw.to };
+  const filters = { rating: raw.rating, from: raw.from, to: raw.to, limit: raw.limit };
   const total = queue.counts.new + queue.counts.approved + queue.counts.rejected;
   const tabs: { view: StatusView; label: string; count: number }[] = [
     { view: 'all', label: 'All', count: total },
