@@ -74,7 +74,7 @@ export function invitationTtlDays(env: Environment): number {
   return days;
 }
 
-/** The business's IANA time zone, UTC when unset: quiet hours, date filters and weekly numbers use it. */
+/** Reads the business's IANA time zone, UTC when unset, for quiet hours, date filters and weekly numbers. */
 export function businessTimeZone(env: Environment): string {
   const zone = env.STARLING_TIME_ZONE?.trim() || 'UTC';
   if (!isValidTimeZone(zone)) {

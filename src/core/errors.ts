@@ -54,7 +54,7 @@ export class ReviewNotFoundError extends StarlingError {
 
 /**
  * A moderation found the review in another status than the admin saw, because someone else
- * moderated it first. `current` is the review as it is now, so the message can say who and when.
+ * moderated it first. `current` is the review as it is now, so the message can name who decided and when.
  */
 export class ModerationConflictError extends StarlingError {
   constructor(

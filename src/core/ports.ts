@@ -61,7 +61,7 @@ export interface ReviewFilter {
   before?: string;
 }
 
-/** Where a newest-first listing stopped: the last review it returned. */
+/** The position where a newest-first listing stopped: the last review it returned. */
 export interface ReviewPosition {
   reviewId: string;
   createdAt: string;

@@ -32,7 +32,7 @@ export interface Review {
   history?: StatusChange[];
 }
 
-/** The review's status history, starting with its arrival as `new`. */
+/** Returns the review's status history, starting with its arrival as `new`. */
 export function statusHistory(review: Review): StatusChange[] {
   return [{ status: 'new', at: review.createdAt }, ...(review.history ?? [])];
 }

@@ -60,7 +60,7 @@ export async function submitReview(deps: SubmitReviewDeps, fields: SubmittedFiel
 /**
  * Marks the link used, records the review time for the cooldown, and notifies the admins. All are
  * best effort: the review is already safe. A review posted without loading the page (a JSON
- * client) also marks the link opened, so the dashboard never shows fewer opened than answered.
+ * client) also marks the link opened, so the dashboard never shows fewer links opened than reviews received.
  */
 async function afterReviewStored(deps: SubmitReviewDeps, review: Review, now: string): Promise<void> {
   try {

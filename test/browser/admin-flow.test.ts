@@ -136,7 +136,7 @@ describe('admin dashboard in Chromium', () => {
     expect(history[0]).toMatch(/^New .+ \(sent by the customer\)$/);
     expect(history[1]).toMatch(new RegExp(`^Approved .+ by admin: “${APPROVAL_REASON}”$`));
 
-    // Back on the dashboard, the review moved from New to Approved and still counts as answered.
+    // Back on the dashboard, the review moved from New to Approved and still counts in the Answered number.
     await page.getByRole('link', { name: '← Back to the reviews' }).click();
     await page.waitForURL(`${stack.url}/admin`);
     const tabsAfter = await readTabCounts(page);

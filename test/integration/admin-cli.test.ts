@@ -18,7 +18,7 @@ const TIME_ZONE = 'America/Chicago';
 const HOSTILE_TEXT = '=HYPERLINK("http://example.test/steal","Open")';
 const AWKWARD_TEXT = 'Great "flat white", friendly staff.\nWill come back; really.';
 
-/** Customers and what they do with their link. Those without a rating write no review, and `opens` says whether they open the link. */
+/** Customers and what they do with their link. Those without a rating write no review, and `opens` tells whether they open the link. */
 const SEED = [
   { name: 'Ana Lima', rating: 5, text: AWKWARD_TEXT, opens: true },
   { name: 'Ben Okoro', rating: 1, text: HOSTILE_TEXT, opens: true },

@@ -5,7 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CognitoSettings } from '../../src/http/admin/auth/cognito-auth.ts';
 import { createCognitoAuth, createIdTokenVerifier, readCognitoSettings } from '../../src/http/admin/auth/cognito-auth.ts';
 import { csrfTokenFor, sessionCookieName } from '../../src/http/admin/auth/session-cookie.ts';
-import { safeReturnTo, SIGN_IN_COOKIE } from '../../src/http/admin/auth/sign-in-state.ts';
+import { safeReturnTo } from '../../src/http/admin/auth/admin-auth.ts';
+import { SIGN_IN_COOKIE } from '../../src/http/admin/auth/sign-in-state.ts';
 import type { HttpResponse } from '../../src/http/responses.ts';
 import { buildHttpApiEvent } from '../../src/local/http-api-event.ts';
 

@@ -22,7 +22,7 @@ export interface ReviewQueuePage {
 }
 
 /**
- * The moderation queue. New reviews come first, then approved and rejected ones together, each
+ * Lists one page of the moderation queue. New reviews come first, then approved and rejected ones together, each
  * group newest first. `all` merges one index listing per status. The cursor records the last review
  * taken from each listing, so each page continues after it and no review repeats or goes missing.
  */
@@ -59,6 +59,7 @@ export async function readQueuePage(reviews: ReviewStore, query: ReviewQuery): P
 }
 
 /** Counts each status in parallel. The queue shows all three, so an admin can tell how many a tab hides. */
+// NOTE: the counts read every matching index entry on each page request, which grows with the table.
 async function countAll(reviews: ReviewStore, filter: ReviewFilter): Promise<Record<ReviewStatus, number>> {
   const [fresh, approved, rejected] = await Promise.all(REVIEW_STATUSES.map((status) => reviews.countByStatus(status, filter)));
   return { new: fresh ?? 0, approved: approved ?? 0, rejected: rejected ?? 0 };

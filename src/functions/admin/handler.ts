@@ -3,7 +3,7 @@ import { routeAdminRequest } from '../../http/admin/router.ts';
 import type { HttpResponse } from '../../http/responses.ts';
 import { deps, logger } from './composition.ts';
 
-/** Every `/admin` route: the dashboard, review pages, sign-in, CSV export and the JSON admin API. */
+/** Handles every `/admin` route: the dashboard, review pages, sign-in, CSV export and the JSON admin API. */
 export async function handler(event: APIGatewayProxyEventV2, context: Context): Promise<HttpResponse> {
   logger.addContext(context);
   return routeAdminRequest(event, deps);

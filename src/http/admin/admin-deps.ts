@@ -1,7 +1,7 @@
 import type { Clock, CustomerStore, InvitationStore, Logger, ReviewStore } from '../../core/ports.ts';
 import type { AdminAuth } from './auth/admin-auth.ts';
 
-/** What the admin routes use; the admin function builds it once per cold start. */
+/** The stores and settings the admin routes use, built once per cold start by the admin function. */
 export interface AdminDeps {
   reviews: ReviewStore;
   customers: CustomerStore;

@@ -4,6 +4,7 @@ import { jsonResponse } from '../responses.ts';
 import type { AdminDeps } from './admin-deps.ts';
 import { MethodNotAllowedError } from '../request-error.ts';
 import { renderAdminErrorPage } from './pages/admin-error-page.ts';
+import { capitalize } from './pages/format.ts';
 
 /** Words for the admin pages when the request itself was refused; the API gets the exact reason. */
 const PAGE_TITLES: Record<number, string> = {
@@ -47,8 +48,4 @@ function renderPage(status: number, known: ReturnType<typeof describeFailure>, m
     title: admin ? known.title : (PAGE_TITLES[status] ?? 'Something went wrong'),
     message: status === 500 ? 'The page could not be shown just now. Try again in a minute.' : capitalize(message),
   });
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

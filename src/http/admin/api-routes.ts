@@ -12,17 +12,15 @@ import { parseBodyFields } from '../request.ts';
 import type { HttpResponse } from '../responses.ts';
 import { jsonResponse } from '../responses.ts';
 import { csvDownload } from './csv-download.ts';
-import { rawReviewQuery } from './query-params.ts';
+import { REVIEW_ID_PART, rawReviewQuery } from './query-params.ts';
 import type { AdminRoute, RouteContext } from './router.ts';
-
-const REVIEW = '([0-9A-Za-z_-]{1,100})';
 
 /** The JSON admin API. Errors share the shape of every Starling API: `{ error: { code, message } }`. */
 export const API_ROUTES: AdminRoute[] = [
   { method: 'GET', pattern: /^\/admin\/api\/reviews$/, run: listRoute },
-  { method: 'GET', pattern: new RegExp(`^/admin/api/reviews/${REVIEW}$`), run: getRoute },
-  { method: 'POST', pattern: new RegExp(`^/admin/api/reviews/${REVIEW}/approve$`), run: (context) => moderateRoute(context, 'approved') },
-  { method: 'POST', pattern: new RegExp(`^/admin/api/reviews/${REVIEW}/reject$`), run: (context) => moderateRoute(context, 'rejected') },
+  { method: 'GET', pattern: new RegExp(`^/admin/api/reviews/${REVIEW_ID_PART}$`), run: getRoute },
+  { method: 'POST', pattern: new RegExp(`^/admin/api/reviews/${REVIEW_ID_PART}/approve$`), run: (context) => moderateRoute(context, 'approved') },
+  { method: 'POST', pattern: new RegExp(`^/admin/api/reviews/${REVIEW_ID_PART}/reject$`), run: (context) => moderateRoute(context, 'rejected') },
   { method: 'GET', pattern: /^\/admin\/api\/stats$/, run: statsRoute },
   { method: 'GET', pattern: /^\/admin\/api\/export$/, run: ({ event, deps }) => csvDownload(deps, event) },
 ];
@@ -47,7 +45,7 @@ async function moderateRoute({ event, deps, user, params }: RouteContext, decisi
   const expected = readSingleField(fields, 'expectedStatus');
 
   const review = await moderateReview(deps, {
-    reviewId: await existingReviewId(params[0] ?? '', deps),
+    reviewId: params[0] ?? '',
     decision,
     moderator: user.username,
     expectedStatus: expected === undefined ? 'new' : parseStatus(expected, 'expectedStatus'),
@@ -72,9 +70,4 @@ async function statsRoute({ deps }: RouteContext): Promise<HttpResponse> {
 /** Parses the body when there is one. An empty body means no reason and the default expected status. */
 function readOptionalBody(event: APIGatewayProxyEventV2): SubmittedFields {
   return event.body ? parseBodyFields(event) : {};
-}
-
-/** Reads the review first so a wrong id is "not found" rather than a conflict. */
-async function existingReviewId(reviewId: string, deps: RouteContext['deps']): Promise<string> {
-  return (await getReviewDetails(deps, reviewId)).review.reviewId;
 }

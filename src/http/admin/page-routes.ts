@@ -12,21 +12,19 @@ import { parseBodyFields } from '../request.ts';
 import type { HttpResponse } from '../responses.ts';
 import { csvDownload } from './csv-download.ts';
 import { renderDashboardPage } from './pages/dashboard-page.ts';
-import { formatTime } from './pages/format.ts';
+import { capitalize, formatTime } from './pages/format.ts';
 import { renderReviewPage } from './pages/review-page.ts';
 import type { ReviewPageView } from './pages/review-page.ts';
-import { rawReviewQuery } from './query-params.ts';
+import { REVIEW_ID_PART, rawReviewQuery } from './query-params.ts';
 import type { AdminRoute, RouteContext } from './router.ts';
-
-const REVIEW = '([0-9A-Za-z_-]{1,100})';
 
 /** The admin pages: the dashboard with the queue and numbers, one review, its decision form, and the CSV. */
 export const PAGE_ROUTES: AdminRoute[] = [
   { method: 'GET', pattern: /^\/admin$/, run: dashboardRoute },
-  { method: 'GET', pattern: new RegExp(`^/admin/reviews/${REVIEW}$`), run: reviewRoute },
-  { method: 'POST', pattern: new RegExp(`^/admin/reviews/${REVIEW}/moderate$`), run: moderateRoute },
+  { method: 'GET', pattern: new RegExp(`^/admin/reviews/${REVIEW_ID_PART}$`), run: reviewRoute },
+  { method: 'POST', pattern: new RegExp(`^/admin/reviews/${REVIEW_ID_PART}/moderate$`), run: moderateRoute },
   // The address bar shows the form's target after a refused decision; opening it again leads back to the review.
-  { method: 'GET', pattern: new RegExp(`^/admin/reviews/${REVIEW}/moderate$`), run: async ({ params }) => ({ statusCode: 303, headers: { Location: `/admin/reviews/${params[0] ?? ''}`, 'Cache-Control': 'no-store' }, body: '' }) },
+  { method: 'GET', pattern: new RegExp(`^/admin/reviews/${REVIEW_ID_PART}/moderate$`), run: async ({ params }) => ({ statusCode: 303, headers: { Location: `/admin/reviews/${params[0] ?? ''}`, 'Cache-Control': 'no-store' }, body: '' }) },
   { method: 'GET', pattern: /^\/admin\/export\.csv$/, run: ({ event, deps }) => csvDownload(deps, event) },
 ];
 
@@ -69,33 +67,35 @@ async function reviewRoute({ event, deps, user, csrf, params }: RouteContext): P
  * with the message and, for a bad reason, the words the admin typed.
  */
 async function moderateRoute({ event, deps, user, csrf, params }: RouteContext): Promise<HttpResponse> {
+  const reviewId = params[0] ?? '';
   const fields = parseBodyFields(event);
-  const details = await getReviewDetails(deps, params[0] ?? '');
   const page = { businessName: deps.businessName, user: { username: user.username, csrf }, timeZone: deps.timeZone };
   const typedReason = readSingleField(fields, 'reason');
 
   try {
     const decision = parseDecision(readSingleField(fields, 'decision'));
-    await moderateReview(deps, {
-      reviewId: details.review.reviewId,
+    const review = await moderateReview(deps, {
+      reviewId,
       decision,
       moderator: user.username,
       expectedStatus: parseStatus(readSingleField(fields, 'expectedStatus'), 'expectedStatus'),
       reason: parseReason(typedReason),
     });
-    return { statusCode: 303, headers: { Location: `/admin/reviews/${details.review.reviewId}?done=${decision}`, 'Cache-Control': 'no-store' }, body: '' };
+    return { statusCode: 303, headers: { Location: `/admin/reviews/${review.reviewId}?done=${decision}`, 'Cache-Control': 'no-store' }, body: '' };
   } catch (error) {
     if (error instanceof ModerationConflictError) {
-      const current = await getReviewDetails(deps, details.review.reviewId);
-      const who = error.current.moderatedBy ?? 'another admin';
+      const current = await getReviewDetails(deps, reviewId);
+      const moderator = error.current.moderatedBy ?? 'another admin';
       const when = formatTime(error.current.moderatedAt, deps.timeZone);
-      const alert = `Nothing was changed: while you were deciding, ${who} marked this review ${error.current.status} (${when}). Check it below and decide again if needed.`;
+      const alert = `Nothing was changed: while you were deciding, ${moderator} marked this review ${error.current.status} (${when}). Check it below and decide again if needed.`;
       return renderReviewPage(409, { ...page, details: current, alert });
     }
 
     if (error instanceof ValidationError) {
       const decision = readDecision(fields);
       const reasonFor: ReviewPageView['reasonFor'] = decision ? { decision, text: typeof typedReason === 'string' ? typedReason : '' } : undefined;
+      // The details are read only now, so an unknown review is "not found" rather than a form error.
+      const details = await getReviewDetails(deps, reviewId);
       return renderReviewPage(400, { ...page, details, alert: capitalize(error.message), ...(reasonFor ? { reasonFor } : {}) });
     }
 
@@ -110,8 +110,4 @@ function readDecision(fields: SubmittedFields): Decision | undefined {
   } catch {
     return undefined;
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -47,7 +47,7 @@ export async function routeAdminRequest(event: APIGatewayProxyEventV2, deps: Adm
 
     const user = area === 'api' ? await deps.auth.apiUser(event) : await deps.auth.pageUser(event);
     if (!user) {
-      return refuseAnonymous(event, area, path, deps);
+      return rejectAnonymous(event, area, path, deps);
     }
 
     const { route, params } = findRoute(area, event.requestContext.http.method, path);
@@ -62,7 +62,7 @@ export async function routeAdminRequest(event: APIGatewayProxyEventV2, deps: Adm
   }
 }
 
-function refuseAnonymous(event: APIGatewayProxyEventV2, area: Area, path: string, deps: AdminDeps): HttpResponse {
+function rejectAnonymous(event: APIGatewayProxyEventV2, area: Area, path: string, deps: AdminDeps): HttpResponse {
   const sentCredentials = header(event, 'authorization') !== undefined || (event.cookies ?? []).length > 0;
   deps.logger.info('admin request not signed in', { area, sentCredentials });
 

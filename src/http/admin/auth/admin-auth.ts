@@ -29,14 +29,34 @@ export interface AdminAuth {
   loginLocation(returnTo: string): string;
 }
 
+/** The admin page a sign-in without a valid `returnTo` returns to. */
+export const DEFAULT_RETURN_TO = '/admin';
+
+/** Paths that would start another sign-in or sign-out, so a sign-in never returns to them. */
+const SIGN_IN_PATHS = new Set(['/admin/login', '/admin/logout', '/admin/auth/callback']);
+
+const MAX_RETURN_TO_LENGTH = 1024;
+
 /**
- * Keeps a post-login destination on the admin pages of this site: `/admin` or a path under it,
- * never `//host` or a full URL, which would turn the login page into an open redirect.
+ * Returns `value` as a path and query on this site under `/admin`, or `/admin` when it is anything
+ * else. Without this check a crafted login link could send a freshly signed-in admin to another site.
  */
-export function safeReturnTo(value: unknown): string {
-  if (typeof value !== 'string' || !/^\/admin(?:[/?#]|$)/.test(value) || value.includes('\\') || /[\u0000-\u001f]/.test(value)) {
-    return '/admin';
+export function safeReturnTo(value: unknown, publicUrl = 'http://localhost'): string {
+  if (typeof value !== 'string' || value.length > MAX_RETURN_TO_LENGTH || !value.startsWith('/') || value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value)) {
+    return DEFAULT_RETURN_TO;
   }
 
-  return value;
+  let url: URL;
+  try {
+    url = new URL(value, publicUrl);
+  } catch {
+    return DEFAULT_RETURN_TO;
+  }
+
+  const underAdmin = url.pathname === '/admin' || url.pathname.startsWith('/admin/');
+  if (url.origin !== new URL(publicUrl).origin || !underAdmin || SIGN_IN_PATHS.has(url.pathname)) {
+    return DEFAULT_RETURN_TO;
+  }
+
+  return `${url.pathname}${url.search}`;
 }

@@ -4,10 +4,11 @@ import { parseBodyFields } from '../../request.ts';
 import type { HttpResponse } from '../../responses.ts';
 import { htmlResponse } from '../../responses.ts';
 import { htmlSecurityHeaders } from '../../security-headers.ts';
+import { safeReturnTo } from './admin-auth.ts';
 import type { CognitoSettings, IdTokenVerifier } from './cognito-auth.ts';
 import { clearedSessionCookie, isValidCsrfToken, readCookie, sessionCookie, sessionCookieName } from './session-cookie.ts';
 import { failurePage, methodNotAllowed, redirect, renderContinuePage, renderSignedOutPage, SignInFailedError } from './sign-in-pages.ts';
-import { clearedSignInCookie, isSameState, newSignInState, readSignInState, safeReturnTo, signInCookie } from './sign-in-state.ts';
+import { clearedSignInCookie, isSameState, newSignInState, readSignInState, signInCookie } from './sign-in-state.ts';
 
 /** Everything the sign-in routes use, built once per cold start by `createCognitoAuth`. */
 export interface SignInContext {

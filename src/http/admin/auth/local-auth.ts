@@ -103,8 +103,8 @@ function parseBasic(value: string | undefined): { username: string; password: st
 }
 
 /** Compares secrets in time that does not depend on where they differ. */
-export function equalSecrets(given: string, expected: string): boolean {
-  const a = createHmac('sha256', 'compare').update(given).digest();
+export function equalSecrets(submitted: string, expected: string): boolean {
+  const a = createHmac('sha256', 'compare').update(submitted).digest();
   const b = createHmac('sha256', 'compare').update(expected).digest();
   return timingSafeEqual(a, b);
 }

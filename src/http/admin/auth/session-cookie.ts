@@ -42,6 +42,6 @@ export function isValidCsrfToken(sessionValue: string, submitted: unknown): bool
   }
 
   const expected = Buffer.from(csrfTokenFor(sessionValue));
-  const given = Buffer.from(submitted);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const submittedBytes = Buffer.from(submitted);
+  return submittedBytes.length === expected.length && timingSafeEqual(submittedBytes, expected);
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { safeReturnTo } from './admin-auth.ts';
 import { readCookie } from './session-cookie.ts';
 
 /**
@@ -18,14 +19,6 @@ export const SIGN_IN_COOKIE = '__Host-starling_admin_sign_in';
 
 /** Seconds from the redirect to the hosted UI until the callback rejects the sign-in: time to type a password and an MFA code. */
 export const SIGN_IN_MAX_AGE_SECONDS = 600;
-
-/** The admin page a sign-in without a valid `returnTo` returns to. */
-export const DEFAULT_RETURN_TO = '/admin';
-
-/** Paths that would start another sign-in or sign-out, so a sign-in never returns to them. */
-const SIGN_IN_PATHS = new Set(['/admin/login', '/admin/logout', '/admin/auth/callback']);
-
-const MAX_RETURN_TO_LENGTH = 1024;
 
 /**
  * Starts a sign-in: a random `state` and PKCE code verifier (32 random bytes each, so 43 base64url
@@ -86,28 +79,4 @@ export function isSameState(expected: string, returned: unknown): boolean {
   const returnedBytes = Buffer.from(returned);
   const expectedBytes = Buffer.from(expected);
   return returnedBytes.length === expectedBytes.length && timingSafeEqual(returnedBytes, expectedBytes);
-}
-
-/**
- * Returns `value` as a path and query on this site under `/admin`, or `/admin` when it is anything
- * else. Without this check a crafted login link could send a freshly signed-in admin to another site.
- */
-export function safeReturnTo(value: unknown, publicUrl: string): string {
-  if (typeof value !== 'string' || value.length > MAX_RETURN_TO_LENGTH || !value.startsWith('/') || value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value)) {
-    return DEFAULT_RETURN_TO;
-  }
-
-  let url: URL;
-  try {
-    url = new URL(value, publicUrl);
-  } catch {
-    return DEFAULT_RETURN_TO;
-  }
-
-  const underAdmin = url.pathname === '/admin' || url.pathname.startsWith('/admin/');
-  if (url.origin !== new URL(publicUrl).origin || !underAdmin || SIGN_IN_PATHS.has(url.pathname)) {
-    return DEFAULT_RETURN_TO;
-  }
-
-  return `${url.pathname}${url.search}`;
 }

@@ -9,7 +9,7 @@ const renderBody = compileFragment<{ title: string; message: string }>(`<div cla
 </div>
 `);
 
-/** An admin page that names what went wrong. It has no navigation, because it may answer before sign-in is known. */
+/** An admin page that names what went wrong. It has no navigation, because it may be rendered before sign-in is checked. */
 export function renderAdminErrorPage(statusCode: number, view: { businessName: string; title: string; message: string }): HttpResponse {
   return adminPage(statusCode, { title: view.title, businessName: view.businessName, body: renderBody(view) });
 }

@@ -23,3 +23,8 @@ export function statusLabel(status: string): string {
   const labels: Record<string, string> = { new: 'New', approved: 'Approved', rejected: 'Rejected' };
   return labels[status] ?? status;
 }
+
+/** Starts a core error message, written to follow "got" or a colon, as a sentence for a page. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

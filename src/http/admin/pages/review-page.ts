@@ -14,7 +14,7 @@ export interface ReviewPageView {
   notice?: string;
   /** The reason the last decision was not applied. */
   alert?: string;
-  /** The reason the admin typed for a decision that was refused, kept in that decision's form. */
+  /** The reason the admin typed for a decision that was failedChoice, kept in that decision's form. */
   reasonFor?: { decision: 'approved' | 'rejected'; text: string };
 }
 
@@ -108,8 +108,8 @@ export function renderReviewPage(statusCode: number, view: ReviewPageView): Http
     ]
       .filter((choice) => choice.decision !== review.status)
       .map((choice) => {
-        const refused = view.reasonFor?.decision === choice.decision;
-        return { ...choice, reason: refused ? (view.reasonFor?.text ?? '') : '', invalid: refused };
+        const failedChoice = view.reasonFor?.decision === choice.decision;
+        return { ...choice, reason: failedChoice ? (view.reasonFor?.text ?? '') : '', invalid: failedChoice };
       }),
     maxReasonLength: MAX_REASON_LENGTH,
   };
